@@ -1,0 +1,47 @@
+using Transports.Abstractions;
+using Transports.Metrics.Results;
+
+namespace Transports.Scenarios.Core;
+
+/// <summary>
+/// A workload plus its measurements. A scenario drives <see cref="ITransport"/> through the abstraction only,
+/// decides by <see cref="TransportCapabilities"/> (never by transport name), emits samples into a
+/// <see cref="Measurement"/>, and formats nothing.
+/// </summary>
+public interface IScenario
+{
+    /// <summary>Lowercase name used on the command line (<c>-scenario bigfile</c>).</summary>
+    string Name { get; }
+
+    /// <summary>One line for <c>--help</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Options this scenario reads (e.g. <c>size</c>, <c>rate</c>, <c>message-size</c>).</summary>
+    IReadOnlyList<OptionSpec> Options { get; }
+
+    /// <summary>
+    /// Validates the options and prepares what every transport shares (e.g. generates the cached test file).
+    /// Called once per run, before any transport runs.
+    /// </summary>
+    /// <param name="options">Option values from the command line.</param>
+    /// <param name="cancellationToken">Cancels preparation.</param>
+    /// <returns>The prepared plan: parameters to record and the variants to run.</returns>
+    /// <exception cref="OptionException">An option is invalid (the harness exits with code 2).</exception>
+    /// <exception cref="ScenarioSetupException">Preparation failed (e.g. the input file cannot be read).</exception>
+    Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken);
+
+    /// <summary>Null when the scenario can run over a transport with <paramref name="capabilities"/>; otherwise why not.</summary>
+    /// <param name="capabilities">The configured transport's capabilities.</param>
+    /// <param name="plan">The prepared plan.</param>
+    string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan);
+
+    /// <summary>
+    /// Runs the workload once over <see cref="ScenarioContext.Transport"/>: starts a listener, connects, moves
+    /// data, verifies it, and returns what was measured.
+    /// </summary>
+    /// <param name="context">The transport, variant, progress counters and limits.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl-C, on the per-transport timeout, or on a stall.</param>
+    /// <exception cref="TransportException">The transport failed.</exception>
+    /// <exception cref="IntegrityException">Bytes arrived corrupted or incomplete on a reliable transport.</exception>
+    Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,35 @@
+namespace Transports.Scenarios.Core;
+
+/// <summary>
+/// Progress counters a scenario updates on its hot path (plain interlocked adds, no allocation, no lock) and the
+/// harness polls a few times per second for the live display and stall detection.
+/// </summary>
+public sealed class TransferProgress
+{
+    private long _completedUnits;
+    private long _totalUnits;
+
+    /// <summary>Units done so far (bytes delivered, or messages for message scenarios).</summary>
+    public long CompletedUnits => Volatile.Read(ref _completedUnits);
+
+    /// <summary>Units expected in all; 0 when unknown (duration-bounded runs).</summary>
+    public long TotalUnits => Volatile.Read(ref _totalUnits);
+
+    /// <summary>What a unit is, for display: "B" (bytes) or "msg".</summary>
+    public string Unit { get; set; } = "B";
+
+    /// <summary>Sets the expected total.</summary>
+    /// <param name="total">Units expected; 0 when unknown.</param>
+    public void SetTotal(long total) => Volatile.Write(ref _totalUnits, total);
+
+    /// <summary>Adds <paramref name="units"/> done.</summary>
+    /// <param name="units">Units just completed.</param>
+    public void Add(long units) => Interlocked.Add(ref _completedUnits, units);
+
+    /// <summary>Resets the counters (between warm-up and measured runs).</summary>
+    public void Reset()
+    {
+        Volatile.Write(ref _completedUnits, 0);
+        Volatile.Write(ref _totalUnits, 0);
+    }
+}
