@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Sockets;
+using Transports.Abstractions;
+
+namespace Transports.Udp;
+
+/// <summary>
+/// Raw UDP (RFC 768): unreliable, unordered datagrams with message boundaries. A connection is a pair of
+/// connected sockets set up by a tiny hello / hello-ack exchange (<see cref="UdpHandshake"/>); after it, every
+/// datagram on the wire is exactly the application's payload. One client per listener.
+/// </summary>
+public sealed class UdpTransport : ITransport
+{
+    private readonly UdpTransportOptions _options;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="options">Datagram size and socket buffers.</param>
+    public UdpTransport(UdpTransportOptions options)
+    {
+        _options = options;
+        Capabilities = new TransportCapabilities(TransportFeatures.Datagrams | TransportFeatures.MessageBoundaries, options.DatagramSizeBytes);
+        Settings = new Dictionary<string, string>
+        {
+            ["datagram_size_bytes"] = options.DatagramSizeBytes.ToString(),
+            ["send_buffer_bytes_requested"] = options.SendBufferBytes == 0 ? "default" : options.SendBufferBytes.ToString(),
+            ["receive_buffer_bytes_requested"] = options.ReceiveBufferBytes == 0 ? "default" : options.ReceiveBufferBytes.ToString(),
+            ["receive_buffer_bytes_effective"] = EffectiveReceiveBuffer().ToString(),
+        };
+    }
+
+    /// <inheritdoc />
+    public string Name => "udp";
+
+    /// <inheritdoc />
+    public TransportCapabilities Capabilities { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <inheritdoc />
+    public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
+    {
+        var socket = CreateSocket(localEndPoint.AddressFamily);
+        try
+        {
+            socket.Bind(localEndPoint);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw SocketErrors.ToTransportException(e, $"udp bind {localEndPoint}");
+        }
+        return ValueTask.FromResult<ITransportListener>(new Listener(socket, Capabilities));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
+    {
+        var socket = CreateSocket(remoteEndPoint.AddressFamily);
+        try
+        {
+            await socket.ConnectAsync(remoteEndPoint, cancellationToken).ConfigureAwait(false);
+            await UdpHandshake.ConnectAsync(socket, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            throw SocketErrors.ToTransportException(e, $"udp connect to {remoteEndPoint}");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new UdpConnection(socket, Capabilities);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Socket CreateSocket(AddressFamily family)
+    {
+        var socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
+        if (_options.SendBufferBytes > 0) socket.SendBufferSize = _options.SendBufferBytes;
+        if (_options.ReceiveBufferBytes > 0) socket.ReceiveBufferSize = _options.ReceiveBufferBytes;
+        return socket;
+    }
+
+    private int EffectiveReceiveBuffer()
+    {
+        using var probe = CreateSocket(AddressFamily.InterNetwork);
+        return probe.ReceiveBufferSize; // Linux reports twice the granted size (bookkeeping overhead), capped by rmem_max
+    }
+
+    private sealed class Listener(Socket socket, TransportCapabilities capabilities) : ITransportListener
+    {
+        private Socket? _socket = socket;
+
+        public IPEndPoint LocalEndPoint { get; } = (IPEndPoint)socket.LocalEndPoint!;
+
+        public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
+        {
+            var s = _socket ?? throw new InvalidOperationException("a udp listener serves one client; it has accepted it already");
+            var buffer = new byte[UdpTransportFactory.MaxDatagramSizeBytes];
+            EndPoint any = new IPEndPoint(LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+            try
+            {
+                while (true)
+                {
+                    var r = await s.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                    if (!buffer.AsSpan(0, r.ReceivedBytes).SequenceEqual(UdpHandshake.Hello)) continue; // not a client hello
+                    await s.ConnectAsync(r.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
+                    await s.SendAsync(UdpHandshake.HelloAck.ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    _socket = null; // the connection owns the socket now
+                    return new UdpConnection(s, capabilities);
+                }
+            }
+            catch (SocketException e)
+            {
+                throw SocketErrors.ToTransportException(e, $"udp accept on {LocalEndPoint}");
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _socket?.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

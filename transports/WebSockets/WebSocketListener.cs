@@ -1,0 +1,88 @@
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Transports.Abstractions;
+
+namespace Transports.WebSockets;
+
+/// <summary>
+/// A Kestrel host that accepts WebSockets on <see cref="WebSocketTransport.Path"/> and hands each one to
+/// <see cref="AcceptAsync"/>. The request stays open until the connection is disposed.
+/// </summary>
+internal sealed class WebSocketListener : ITransportListener
+{
+    private readonly WebApplication _app;
+    private readonly Channel<WebSocketConnection> _accepted = Channel.CreateUnbounded<WebSocketConnection>();
+
+    private WebSocketListener(WebApplication app, IPEndPoint localEndPoint)
+    {
+        _app = app;
+        LocalEndPoint = localEndPoint;
+    }
+
+    public IPEndPoint LocalEndPoint { get; private set; }
+
+    public static async Task<WebSocketListener> StartAsync(IPEndPoint endPoint, TransportCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(endPoint);
+            k.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var listener = new WebSocketListener(app, endPoint);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.Map(WebSocketTransport.Path, async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+                return;
+            }
+            var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var connection = new WebSocketConnection(socket, capabilities, onDisposed: () => closed.TrySetResult());
+            if (!listener._accepted.Writer.TryWrite(connection)) return;
+            await closed.Task.ConfigureAwait(false); // keep the request (and the socket) alive until disposed
+        });
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new TransportException(TransportError.AddressInUse, $"ws listen on {endPoint}: address already in use (another program holds the port; pick another with -port)", e);
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        listener.LocalEndPoint = new IPEndPoint(endPoint.Address, new Uri(address).Port);
+        return listener;
+    }
+
+    public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
+        => await _accepted.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        _accepted.Writer.TryComplete();
+        while (_accepted.Reader.TryRead(out var pending)) await pending.DisposeAsync().ConfigureAwait(false);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _app.StopAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // connections still open after the grace period are cut
+        }
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
