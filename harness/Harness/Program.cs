@@ -1,10 +1,50 @@
+using System.Runtime.InteropServices;
+using Transports.Harness.Cli;
+
 namespace Transports.Harness;
 
 /// <summary>Entry point of the harness CLI.</summary>
 public static class Program
 {
     /// <summary>Runs the CLI.</summary>
-    /// <param name="args">Command-line arguments.</param>
-    /// <returns>0 on success, 1 when a transport failed, 2 on bad input, 130 on Ctrl-C.</returns>
-    public static int Main(string[] args) => 0;
+    /// <param name="args">Command-line arguments (GNU <c>--name</c> or PowerShell <c>-name</c> style).</param>
+    /// <returns>0 success, 1 a transport failed, 2 bad input, 130 interrupted (Ctrl-C / SIGTERM), 70 internal error.</returns>
+    public static async Task<int> Main(string[] args)
+    {
+        using var interrupt = new CancellationTokenSource();
+        int signals = 0;
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (Interlocked.Increment(ref signals) > 1) Environment.Exit(130); // second Ctrl-C: stop now
+            Console.Error.WriteLine("interrupting: stopping the transport in flight and writing results (Ctrl-C again to quit at once)");
+            interrupt.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and pipes: no colour codes, and room for the whole table instead of an 80-column wrap.
+            Spectre.Console.AnsiConsole.Profile.Capabilities.Ansi = false;
+            Spectre.Console.AnsiConsole.Profile.Width = 240;
+        }
+        try
+        {
+            var cli = new HarnessCli();
+            var parse = cli.Root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+                Console.Error.WriteLine("see --help for the options");
+                return HarnessCli.BadInput;
+            }
+            return await parse.InvokeAsync(cancellationToken: interrupt.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("TRANSPORTS_DEBUG") == "1") Console.Error.WriteLine(e);
+            return 70;
+        }
+    }
 }

@@ -9,6 +9,28 @@ public sealed class TransferProgress
     private long _completedUnits;
     private long _totalUnits;
 
+    private long _heartbeats;
+    private volatile string _phase = "starting";
+
+    /// <summary>
+    /// What the run is doing: "connecting", "transferring", "verifying", … Shown live; the stall detector watches
+    /// only phases where bytes should move (<see cref="IsWatched"/>), so a long verification is not a stall.
+    /// </summary>
+    public string Phase
+    {
+        get => _phase;
+        set => _phase = value;
+    }
+
+    /// <summary>True in phases where progress must keep moving (everything but "verifying").</summary>
+    public bool IsWatched => _phase != "verifying";
+
+    /// <summary>Signals liveness without completing units (e.g. a pingpong round trip that moves no counted unit).</summary>
+    public void Heartbeat() => Interlocked.Increment(ref _heartbeats);
+
+    /// <summary>Heartbeats so far.</summary>
+    public long Heartbeats => Volatile.Read(ref _heartbeats);
+
     /// <summary>Units done so far (bytes delivered, or messages for message scenarios).</summary>
     public long CompletedUnits => Volatile.Read(ref _completedUnits);
 

@@ -8,6 +8,7 @@ public static class ScenarioCatalog
     /// <summary>All scenarios.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
     [
+        new Transports.Scenarios.BigFile.BigFileScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/> (case-insensitive), or null.</summary>

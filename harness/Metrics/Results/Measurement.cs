@@ -157,6 +157,9 @@ public sealed record Integrity
 
     /// <summary>True when both hashes and byte counts match.</summary>
     public bool Verified { get; init; }
+
+    /// <summary>How verification was done, or why the bytes were not verified (e.g. "file not delivered: 0.2% lost").</summary>
+    public string? Detail { get; init; }
 }
 
 /// <summary>What moving the data cost the harness process (client and server sides together on loopback).</summary>

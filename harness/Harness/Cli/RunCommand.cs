@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Spectre.Console;
+using Transports.Abstractions;
+using Transports.Harness.Output;
+using Transports.Harness.Running;
+using Transports.Harness.Views;
+using Transports.Scenarios.Core;
+
+namespace Transports.Harness.Cli;
+
+/// <summary>The default action: run a scenario over the transports, show progress, write the run folder, print the table.</summary>
+internal static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(HarnessCli cli, ParseResult parse, CancellationToken cancellationToken)
+    {
+        RunRequest request;
+        try
+        {
+            request = cli.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
+        }
+        catch (Exception e) when (e is UsageException or OptionException)
+        {
+            return Errors.Usage(e.Message);
+        }
+        try
+        {
+            var outcome = await Output.LiveDisplay.RunAsync(request.LiveProgress, observer => new Runner(request, observer).RunAsync(cancellationToken)).ConfigureAwait(false);
+            AnsiConsole.WriteLine();
+            ConsoleView.Write(AnsiConsole.Console, outcome.Document);
+            AnsiConsole.MarkupLine($"results: [link]{Markup.Escape(outcome.RunDirectory)}[/]");
+            return outcome.ExitCode;
+        }
+        catch (OptionException e)
+        {
+            return Errors.Usage(e.Message);
+        }
+        catch (ScenarioSetupException e)
+        {
+            return Errors.Usage(e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("interrupted before any transport ran");
+            return 130;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"error: cannot write results: {e.Message}");
+            return 1;
+        }
+    }
+}
+
+/// <summary>How errors reach the user: one line on stderr, no stack trace.</summary>
+internal static class Errors
+{
+    public static int Usage(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return HarnessCli.BadInput;
+    }
+}

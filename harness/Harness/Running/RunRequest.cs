@@ -1,0 +1,42 @@
+using System.Net;
+using Transports.Abstractions;
+using Transports.Scenarios.Core;
+
+namespace Transports.Harness.Running;
+
+/// <summary>Everything a run needs, validated from the command line.</summary>
+public sealed record RunRequest
+{
+    /// <summary>The scenario to run.</summary>
+    public required IScenario Scenario { get; init; }
+
+    /// <summary>Transports to run, in order.</summary>
+    public required IReadOnlyList<ITransportFactory> Transports { get; init; }
+
+    /// <summary>Option values for the scenario and the transports (by option name).</summary>
+    public required OptionValues Options { get; init; }
+
+    /// <summary>Measured repeats per transport (≥ 1).</summary>
+    public int Repeats { get; init; } = 1;
+
+    /// <summary>Warm-up runs per transport before measuring (≥ 0); excluded from results.</summary>
+    public int Warmups { get; init; } = 1;
+
+    /// <summary>Longest one run of one transport may take before it is stopped and marked failed.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A transport whose progress does not move for this long is stopped and marked failed.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Where servers listen (loopback by default; port 0 = any free port).</summary>
+    public IPEndPoint ListenEndPoint { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Parent folder of run folders.</summary>
+    public required string ResultsRoot { get; init; }
+
+    /// <summary>Show the live progress display (otherwise one line per event).</summary>
+    public bool LiveProgress { get; init; } = true;
+
+    /// <summary>The command line as typed, recorded in results.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+}

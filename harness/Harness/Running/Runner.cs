@@ -1,0 +1,68 @@
+using System.Reflection;
+using Transports.Harness.Output;
+using Transports.Metrics;
+using Transports.Metrics.Results;
+using Transports.Scenarios.Core;
+
+namespace Transports.Harness.Running;
+
+/// <summary>
+/// Runs a scenario over every requested transport, one after another, and keeps the results document on disk
+/// up to date after each transport, so an interruption or a crash loses at most the transport in flight.
+/// </summary>
+public sealed class Runner(RunRequest request, IRunObserver observer)
+{
+    /// <summary>Prepares the scenario, runs every transport and variant, writes the run folder.</summary>
+    /// <param name="cancellationToken">Ctrl-C: stops the transport in flight, marks the run incomplete.</param>
+    /// <exception cref="Transports.Abstractions.OptionException">A scenario option is invalid.</exception>
+    /// <exception cref="ScenarioSetupException">The scenario could not prepare (e.g. unreadable -file).</exception>
+    /// <exception cref="IOException">The results folder cannot be written.</exception>
+    public async Task<RunOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var plan = await request.Scenario.PrepareAsync(request.Options, cancellationToken).ConfigureAwait(false);
+        var folder = RunFolder.Create(request.ResultsRoot, request.Scenario.Name, started);
+        var document = new ResultsDocument
+        {
+            Run = new RunInfo
+            {
+                Id = folder.Id,
+                Scenario = request.Scenario.Name,
+                StartedUtc = started,
+                Complete = false,
+                IncompleteReason = "running",
+                Arguments = request.Arguments,
+                Parameters = plan.Parameters,
+                HarnessVersion = typeof(Runner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            },
+            Environment = EnvironmentCollector.Collect(),
+        };
+        folder.Write(document);
+
+        var results = new List<TransportResult>();
+        var runner = new TransportRunner(request, plan, observer);
+        foreach (var factory in request.Transports)
+        {
+            foreach (var variant in plan.Variants)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                var result = await runner.RunAsync(factory, variant, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+                observer.TransportFinished(result);
+                document = document with { Transports = results.ToArray() };
+                folder.Write(document);
+            }
+        }
+
+        var failed = results.Where(r => r.Status == TransportStatus.Failed).Select(r => r.Label).ToList();
+        string? reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)"
+            : failed.Count > 0 ? $"failed: {string.Join(", ", failed)}" : null;
+        document = document with
+        {
+            Run = document.Run with { FinishedUtc = DateTimeOffset.UtcNow, Complete = reason is null, IncompleteReason = reason },
+        };
+        folder.Write(document);
+        int exit = cancellationToken.IsCancellationRequested ? 130 : failed.Count > 0 ? 1 : 0;
+        return new RunOutcome(document, folder.Path, exit);
+    }
+}

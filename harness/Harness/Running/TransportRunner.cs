@@ -1,0 +1,133 @@
+using Transports.Abstractions;
+using Transports.Metrics.Results;
+using Transports.Scenarios.Core;
+
+namespace Transports.Harness.Running;
+
+/// <summary>
+/// Runs one scenario variant over one transport: availability and capability checks, warm-ups, measured repeats,
+/// each bounded by a timeout and a stall detector. Every failure becomes a result with a one-line error; nothing
+/// thrown here escapes, so one transport never takes the others down.
+/// </summary>
+public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunObserver observer)
+{
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs <paramref name="factory"/> for <paramref name="variant"/>.</summary>
+    /// <param name="factory">The transport.</param>
+    /// <param name="variant">The scenario variant.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl-C: the result is then <see cref="TransportStatus.Incomplete"/>.</param>
+    public async Task<TransportResult> RunAsync(ITransportFactory factory, ScenarioVariant variant, CancellationToken cancellationToken)
+    {
+        string label = variant.Label.Length == 0 ? factory.Name : $"{factory.Name} {variant.Label}";
+        var result = new TransportResult { Transport = factory.Name, Label = label, Parameters = variant.Parameters };
+        var availability = factory.CheckAvailability();
+        if (!availability.IsAvailable) return result with { Status = TransportStatus.Skipped, Error = availability.Reason };
+
+        ITransport transport;
+        try
+        {
+            transport = factory.Create(request.Options);
+        }
+        catch (Exception e)
+        {
+            return result with { Status = TransportStatus.Failed, Error = $"could not be created: {e.Message}" };
+        }
+        await using var _ = transport;
+        result = result with
+        {
+            Features = FeatureNames(transport.Capabilities.Features),
+            MaxMessageSizeBytes = transport.Capabilities.MaxMessageSizeBytes,
+            Settings = transport.Settings,
+        };
+        var why = request.Scenario.WhyUnsupported(transport.Capabilities, plan);
+        if (why is not null) return result with { Status = TransportStatus.Skipped, Error = why };
+
+        var repeats = new List<Measurement>();
+        int total = request.Warmups + request.Repeats;
+        for (int i = 0; i < total; i++)
+        {
+            bool warmup = i < request.Warmups;
+            string run = warmup ? $"warm-up {i + 1}/{request.Warmups}" : $"repeat {i - request.Warmups + 1}/{request.Repeats}";
+            var (measurement, status, error) = await RunOnceAsync(transport, variant, label, run, warmup, cancellationToken).ConfigureAwait(false);
+            if (status != TransportStatus.Ok)
+            {
+                var prefix = warmup ? "during warm-up: " : request.Repeats > 1 ? $"in {run}: " : "";
+                return result with { Status = status, Error = prefix + error, Repeats = repeats, Summary = Summaries.Of(repeats) };
+            }
+            if (!warmup) repeats.Add(measurement!);
+        }
+        return result with { Status = TransportStatus.Ok, Repeats = repeats, Summary = Summaries.Of(repeats) };
+    }
+
+    private async Task<(Measurement? Measurement, TransportStatus Status, string? Error)> RunOnceAsync(
+        ITransport transport, ScenarioVariant variant, string label, string run, bool warmup, CancellationToken cancellationToken)
+    {
+        var progress = new TransferProgress();
+        var context = new ScenarioContext
+        {
+            Transport = transport,
+            ListenEndPoint = request.ListenEndPoint,
+            Plan = plan,
+            Variant = variant,
+            Options = request.Options,
+            Progress = progress,
+            IsWarmup = warmup,
+        };
+        observer.RunStarted(label, run, progress);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(request.Timeout);
+        using var stall = new StallDetector(progress, request.StallTimeout, limit);
+        var task = Task.Run(() => request.Scenario.RunAsync(context, limit.Token), CancellationToken.None);
+        try
+        {
+            // The scenario must honour cancellation; one that does not is abandoned after a grace period.
+            var finished = await Task.WhenAny(task, Task.Delay(Timeout.InfiniteTimeSpan, limit.Token)).ConfigureAwait(false);
+            if (finished != task) await Task.WhenAny(task, Task.Delay(AbandonGrace, CancellationToken.None)).ConfigureAwait(false);
+            if (!task.IsCompleted)
+            {
+                _ = task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observe it later
+                return (null, Stopped(cancellationToken), StopReason(cancellationToken, stall) + $" (and did not stop within {AbandonGrace.TotalSeconds:0} s)");
+            }
+            return (await task.ConfigureAwait(false), TransportStatus.Ok, null);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            return (null, Stopped(cancellationToken), StopReason(cancellationToken, stall));
+        }
+        catch (Exception e)
+        {
+            if (limit.IsCancellationRequested && e is TransportException) // cancellation surfaced as a transport error
+                return (null, Stopped(cancellationToken), StopReason(cancellationToken, stall));
+            return (null, TransportStatus.Failed, Describe(e));
+        }
+    }
+
+    private static TransportStatus Stopped(CancellationToken user) => user.IsCancellationRequested ? TransportStatus.Incomplete : TransportStatus.Failed;
+
+    private string StopReason(CancellationToken user, StallDetector stall)
+        => user.IsCancellationRequested ? "interrupted"
+            : stall.Stalled ? $"stalled: no progress for {request.StallTimeout.TotalSeconds:0} s (-stall-timeout)"
+            : $"timed out after {request.Timeout.TotalSeconds:0} s (-timeout)";
+
+    /// <summary>One line for the user: the message of the exception, with its kind where that helps.</summary>
+    /// <param name="e">The failure.</param>
+    public static string Describe(Exception e) => e switch
+    {
+        TransportException t => t.Message,
+        IntegrityException i => i.Message,
+        ScenarioSetupException s => s.Message,
+        IOException io => $"I/O error: {io.Message}",
+        UnauthorizedAccessException ua => $"access denied: {ua.Message}",
+        AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    /// <summary>Lowercase feature names, e.g. "reliable", "message_boundaries".</summary>
+    /// <param name="features">The flags.</param>
+    public static IReadOnlyList<string> FeatureNames(TransportFeatures features)
+        => Enum.GetValues<TransportFeatures>()
+            .Where(f => f != TransportFeatures.None && features.HasFlag(f))
+            .Select(f => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString()))
+            .ToList();
+}

@@ -1,0 +1,150 @@
+using Transports.Abstractions;
+using Transports.Metrics.Results;
+using Transports.Scenarios.Core;
+
+namespace Transports.Scenarios.BigFile;
+
+/// <summary>
+/// bigfile: streams one file over a transport and measures goodput, time to first byte, CPU and memory cost.
+/// Reliable transports must deliver it intact (SHA-256 end to end); unreliable datagram transports send it paced,
+/// with a sequence number and timestamp per datagram, and report what arrived (loss, duplicates, reordering, jitter).
+/// </summary>
+public sealed class BigFileScenario : IScenario
+{
+    /// <summary>Default pacing rate for unreliable transports, Mbit/s of UDP payload: loses little on a 2-core loopback (docs/METHODOLOGY.md).</summary>
+    public const double DefaultRateMbitPerSecond = 2000;
+
+    /// <summary><c>--size</c>: test file size.</summary>
+    public static readonly OptionSpec Size = new("size", "Size of the generated test file in bytes (K/M/G suffixes: powers of 1024); ignored with -file", "1G", "bytes");
+
+    /// <summary><c>--file</c>: a real file to stream instead of the test file.</summary>
+    public static readonly OptionSpec File = new("file", "Stream this file instead of the generated test file (any size, 0 bytes included)", "");
+
+    /// <summary><c>--sink</c>: where the receiver puts the bytes.</summary>
+    public static readonly OptionSpec Sink = new("sink", "Receiver output: 'file' (written, hashed after the transfer, deleted) or 'null' (discarded, hashed inline)", "file");
+
+    /// <summary><c>--sink-dir</c>: folder for received files.</summary>
+    public static readonly OptionSpec SinkDir = new("sink-dir", "Folder for received files (default: the system temp folder)", "");
+
+    /// <summary><c>--rate</c>: pacing rate for unreliable transports.</summary>
+    public static readonly OptionSpec Rate = new("rate", $"Send rate for unreliable (datagram) transports in Mbit/s of payload; 0 = unpaced", DefaultRateMbitPerSecond.ToString("0"), "Mbit/s");
+
+    /// <summary><c>--chunk-size</c>: bytes per send on reliable transports.</summary>
+    public static readonly OptionSpec Chunk = new("chunk-size", "Bytes per send on reliable transports (capped by the transport's max message size)", "1M", "bytes");
+
+    /// <summary><c>--direction</c>: which side sends.</summary>
+    public static readonly OptionSpec Direction = new("direction", "Who sends the file: 'upload' (client to server) or 'download' (server to client)", "upload");
+
+    /// <summary><c>--warmup-size</c>: bytes moved by each warm-up run.</summary>
+    public static readonly OptionSpec WarmupSize = new("warmup-size", "Bytes moved by each warm-up run before measuring (capped by the file size)", "64M", "bytes");
+
+    /// <inheritdoc />
+    public string Name => "bigfile";
+
+    /// <inheritdoc />
+    public string Description => "Stream one large file per transport; goodput, time to first byte, CPU and memory cost, SHA-256 verified";
+
+    /// <inheritdoc />
+    public IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, WarmupSize];
+
+    /// <inheritdoc />
+    public async Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken)
+    {
+        var settings = ReadSettings(options);
+        var path = options.GetString(File);
+        BigFileInput input;
+        if (!string.IsNullOrEmpty(path)) input = await ReadUserFileAsync(path, cancellationToken).ConfigureAwait(false);
+        else
+        {
+            long size = options.GetInt64(Size, 0, 1L << 40);
+            try
+            {
+                input = await TestFileCache.GetAsync(size, p => Console.Error.WriteLine($"generating the {size}-byte test file once: {p}"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ScenarioSetupException($"cannot create the test file in {TestFileCache.Directory}: {e.Message}", e);
+            }
+        }
+        var parameters = new Dictionary<string, string>
+        {
+            ["file"] = input.Path,
+            ["file_generated"] = input.IsGenerated ? "true" : "false",
+            ["size_bytes"] = input.LengthBytes.ToString(),
+            ["sha256"] = input.Sha256Hex,
+            ["sink"] = settings.Sink,
+            ["direction"] = settings.Direction,
+            ["chunk_size_bytes"] = settings.ChunkBytes.ToString(),
+            ["rate_mbit_per_s"] = (settings.RateBitsPerSecond / 1e6).ToString("0.###"),
+            ["warmup_size_bytes"] = Math.Min(settings.WarmupBytes, input.LengthBytes).ToString(),
+        };
+        return new ScenarioPlan(parameters, [ScenarioVariant.Default], new State(input, settings));
+    }
+
+    /// <inheritdoc />
+    public string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan)
+    {
+        if (capabilities.IsReliable && !capabilities.HasOrderlyClose)
+            return "a reliable transport without orderly close cannot mark the end of the file";
+        if (!capabilities.IsReliable && !capabilities.HasMessageBoundaries)
+            return "an unreliable byte stream cannot carry sequence-numbered datagrams";
+        return null;
+    }
+
+    /// <inheritdoc />
+    public async Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        var (input, settings) = (State)context.Plan.State!;
+        if (context.IsWarmup) input = await WarmupInputAsync(input, settings, cancellationToken).ConfigureAwait(false);
+        var direction = settings.Direction == "download" ? StreamDirection.ServerToClient : StreamDirection.ClientToServer;
+        context.Progress.SetTotal(input.LengthBytes);
+        // Everything that costs time is set up before the connect, so time to first byte is transport time only.
+        using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDirectory, context.Transport.Name);
+        var meters = await TransferMeters.StartAsync(context.Progress).ConfigureAwait(false);
+        await using var _ = meters;
+        context.Progress.Phase = "connecting";
+        await using var pair = await ConnectedPair.OpenAsync(context, direction, cancellationToken).ConfigureAwait(false);
+        var (sender, receiver) = direction == StreamDirection.ClientToServer ? (pair.Client, pair.Server) : (pair.Server, pair.Client);
+        context.Progress.Phase = "transferring";
+        var transfer = new Transfer(pair, sender, receiver, input, settings, sink, meters, context);
+        return context.Transport.Capabilities.IsReliable
+            ? await StreamTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false)
+            : await DatagramTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<BigFileInput> WarmupInputAsync(BigFileInput input, BigFileSettings settings, CancellationToken cancellationToken)
+    {
+        long size = Math.Min(settings.WarmupBytes, input.LengthBytes);
+        return size == input.LengthBytes ? input : await TestFileCache.GetAsync(size, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static BigFileSettings ReadSettings(OptionValues options)
+    {
+        var sinkDir = options.GetString(SinkDir);
+        return new BigFileSettings(
+            options.GetChoice(Sink, "file", "null"),
+            string.IsNullOrEmpty(sinkDir) ? Path.GetTempPath() : sinkDir,
+            options.GetInt64(Rate, 0, 1_000_000) * 1e6,
+            options.GetInt32(Chunk, 1, 64 << 20),
+            options.GetChoice(Direction, "upload", "download"),
+            options.GetInt64(WarmupSize, 0, 1L << 40));
+    }
+
+    private static async Task<BigFileInput> ReadUserFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new ScenarioSetupException($"-file {path}: is a folder, not a file");
+        if (!System.IO.File.Exists(full)) throw new ScenarioSetupException($"-file {path}: no such file");
+        try
+        {
+            var sha = await TestFileCache.HashFileAsync(full, cancellationToken).ConfigureAwait(false);
+            return new BigFileInput(full, new FileInfo(full).Length, sha, IsGenerated: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioSetupException($"-file {path}: cannot be read: {e.Message}", e);
+        }
+    }
+
+    private sealed record State(BigFileInput Input, BigFileSettings Settings);
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
+using Transports.Abstractions;
+using Transports.Metrics;
+using Transports.Metrics.Results;
+using Transports.Scenarios.Core;
+
+namespace Transports.Scenarios.BigFile;
+
+/// <summary>
+/// Bigfile over an unreliable datagram transport: the file is cut into datagrams of the transport's maximum size,
+/// each with a <see cref="DatagramHeader"/>, sent paced at the target rate. The receiver places payloads at their
+/// offsets in the sink and counts loss, duplicates, reordering and RFC 3550 jitter. Loss is a result, not an
+/// error; the file counts as delivered only when every datagram arrived and the SHA-256 of the sink matches.
+/// </summary>
+internal static class DatagramTransfer
+{
+    /// <summary>The receiver gives up this long after the last datagram when the end marker never came.</summary>
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>After the end marker, late (reordered) datagrams are awaited this long.</summary>
+    private static readonly TimeSpan DrainAfterEnd = TimeSpan.FromMilliseconds(200);
+
+    public static async Task<Measurement> RunAsync(Transfer t, CancellationToken cancellationToken)
+    {
+        var (pair, sender, receiver, input, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Settings, t.Sink, t.Context);
+        int datagramBytes = sender.Capabilities.MaxMessageSizeBytes ?? 1472;
+        int payloadBytes = datagramBytes - DatagramHeader.Size;
+        if (payloadBytes <= 0)
+            throw new ScenarioSetupException($"the transport's datagrams ({datagramBytes} B) are too small for the {DatagramHeader.Size}-byte header");
+        long expected = (input.LengthBytes + payloadBytes - 1) / payloadBytes;
+        var tracker = new DatagramTracker(expected);
+        long firstSend = Stopwatch.GetTimestamp();
+        var receive = Task.Run(() => ReceiveAsync(receiver, sink, tracker, payloadBytes, context.Progress, cancellationToken), cancellationToken);
+        var (sentDatagrams, sentBytes) = await SendAsync(sender, input, datagramBytes, settings.RateBitsPerSecond, cancellationToken).ConfigureAwait(false);
+        await receive.ConfigureAwait(false);
+        var (points, costResult) = await t.Meters.StopAsync(tracker.DeliveredBytes).ConfigureAwait(false);
+
+        context.Progress.Phase = "verifying";
+        var delivery = tracker.ToDelivery(sentDatagrams);
+        var integrity = await VerifyAsync(sink, input, delivery, cancellationToken).ConfigureAwait(false);
+        long end = Stopwatch.GetTimestamp();
+        double seconds = Stopwatch.GetElapsedTime(firstSend, tracker.LastArrival == 0 ? end : tracker.LastArrival).TotalSeconds;
+        return new Measurement
+        {
+            Throughput = Rates.Throughput(sentBytes, tracker.DeliveredBytes, seconds,
+                ttfbMs: tracker.FirstArrival == 0 ? 0 : Stopwatch.GetElapsedTime(pair.ConnectStartTimestamp, tracker.FirstArrival).TotalMilliseconds,
+                totalMs: Stopwatch.GetElapsedTime(pair.ConnectStartTimestamp, end).TotalMilliseconds,
+                messagesSent: sentDatagrams, messagesDelivered: delivery.Received,
+                targetBitsPerSecond: settings.RateBitsPerSecond > 0 ? settings.RateBitsPerSecond : null),
+            Delivery = delivery,
+            Integrity = integrity,
+            Cost = costResult,
+            Timeline = points,
+            TransportStatistics = receiver.GetStatistics(),
+        };
+    }
+
+    private static async Task<Integrity> VerifyAsync(ReceiveSink sink, BigFileInput input, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Lost > 0)
+            return new Integrity { Method = "sha256", ExpectedSha256 = input.Sha256Hex, Verified = false,
+                Detail = $"file NOT delivered: {delivery.Lost} of {delivery.Sent} datagrams lost ({delivery.LossPercent:0.###}%)" };
+        if (sink.IsNull)
+            return new Integrity { Method = "sequence", Verified = false,
+                Detail = "every datagram arrived; bytes not hashed (null sink keeps no copy to reassemble)" };
+        sink.Close();
+        var actual = await TestFileCache.HashFileAsync(sink.Path!, cancellationToken).ConfigureAwait(false);
+        bool ok = actual == input.Sha256Hex && new FileInfo(sink.Path!).Length == input.LengthBytes;
+        return new Integrity { Method = "sha256", ExpectedSha256 = input.Sha256Hex, ActualSha256 = actual, Verified = ok,
+            Detail = ok ? "every datagram arrived; reassembled file matches" : "every datagram arrived but the reassembled file differs (corruption)" };
+    }
+
+    private static async Task<(long Datagrams, long Bytes)> SendAsync(ITransportConnection sender, BigFileInput input, int datagramBytes,
+        double rateBitsPerSecond, CancellationToken cancellationToken)
+    {
+        int payloadBytes = datagramBytes - DatagramHeader.Size;
+        using SafeFileHandle file = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var datagram = GC.AllocateUninitializedArray<byte>(datagramBytes, pinned: true);
+        var pacer = new Pacer(rateBitsPerSecond);
+        long offset = 0, sequence = 0, bytes = 0;
+        while (offset < input.LengthBytes)
+        {
+            int n = RandomAccess.Read(file, datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset);
+            if (n == 0) break;
+            await pacer.WaitAsync(DatagramHeader.Size + n, cancellationToken).ConfigureAwait(false);
+            DatagramHeader.Write(datagram, (ulong)sequence, Stopwatch.GetTimestamp(), (ulong)offset);
+            await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
+            offset += n;
+            bytes += n;
+            sequence++;
+        }
+        // The end marker carries the count; sent several times since any datagram can be lost.
+        for (int i = 0; i < 5; i++)
+        {
+            DatagramHeader.Write(datagram, DatagramHeader.EndMarker, Stopwatch.GetTimestamp(), (ulong)sequence);
+            await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+        }
+        return (sequence, bytes);
+    }
+
+    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, int payloadBytes,
+        TransferProgress progress, CancellationToken cancellationToken)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(Math.Max(receiver.Capabilities.MaxMessageSizeBytes ?? 0, payloadBytes + DatagramHeader.Size), pinned: true);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watchdog = new Timer(_ =>
+        {
+            long idleSince = tracker.LastArrival == 0 ? tracker.Created : tracker.LastArrival;
+            var idle = Stopwatch.GetElapsedTime(idleSince);
+            if (idle > IdleTimeout || (tracker.EndSeen && (tracker.Complete || idle > DrainAfterEnd))) stop.Cancel();
+        }, null, 50, 50);
+        try
+        {
+            while (true)
+            {
+                var r = await receiver.ReceiveAsync(buffer, stop.Token).ConfigureAwait(false);
+                long now = Stopwatch.GetTimestamp();
+                if (r.IsCompleted) return;
+                if (r.Count < DatagramHeader.Size) continue; // not ours
+                var (sequence, sent, offset) = DatagramHeader.Read(buffer);
+                if (sequence == DatagramHeader.EndMarker)
+                {
+                    tracker.OnEnd((long)offset);
+                    continue;
+                }
+                int n = r.Count - DatagramHeader.Size;
+                if (tracker.OnData((long)sequence, sent, now, n))
+                {
+                    sink.Write(buffer.AsSpan(DatagramHeader.Size, n), (long)offset);
+                    progress.Add(n);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // the watchdog ended the receive: end marker seen, or idle
+        }
+    }
+}

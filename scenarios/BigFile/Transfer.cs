@@ -1,0 +1,8 @@
+using Transports.Abstractions;
+using Transports.Scenarios.Core;
+
+namespace Transports.Scenarios.BigFile;
+
+/// <summary>One bigfile transfer, ready to go: the connected pair, who sends, the input, the sink and the running meters.</summary>
+internal sealed record Transfer(ConnectedPair Pair, ITransportConnection Sender, ITransportConnection Receiver, BigFileInput Input,
+    BigFileSettings Settings, ReceiveSink Sink, TransferMeters Meters, ScenarioContext Context);
