@@ -18,7 +18,8 @@ public static class Program
             context.Cancel = true;
             if (Interlocked.Increment(ref signals) > 1) Environment.Exit(130); // second Ctrl-C: stop now
             Console.Error.WriteLine("interrupting: stopping the transport in flight and writing results (Ctrl-C again to quit at once)");
-            interrupt.Cancel();
+            // Not inline: Cancel() runs continuations synchronously, which would finish the whole run on the signal thread.
+            ThreadPool.QueueUserWorkItem(_ => Scenarios.Core.Cancellation.TryCancel(interrupt));
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);

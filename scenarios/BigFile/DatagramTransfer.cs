@@ -31,9 +31,11 @@ internal static class DatagramTransfer
         long expected = (input.LengthBytes + payloadBytes - 1) / payloadBytes;
         var tracker = new DatagramTracker(expected);
         long firstSend = Stopwatch.GetTimestamp();
-        var receive = Task.Run(() => ReceiveAsync(receiver, sink, tracker, payloadBytes, context.Progress, cancellationToken), cancellationToken);
-        var (sentDatagrams, sentBytes) = await SendAsync(sender, input, datagramBytes, settings.RateBitsPerSecond, cancellationToken).ConfigureAwait(false);
-        await receive.ConfigureAwait(false);
+        var ((sentDatagrams, sentBytes), _) = await SendReceive.RunAsync(
+            ct => SendAsync(sender, input, datagramBytes, settings.RateBitsPerSecond, ct),
+            async ct => { await ReceiveAsync(receiver, sink, tracker, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
+            onFailure: () => { sender.Abort(); receiver.Abort(); },
+            cancellationToken).ConfigureAwait(false);
         var (points, costResult) = await t.Meters.StopAsync(tracker.DeliveredBytes).ConfigureAwait(false);
 
         context.Progress.Phase = "verifying";
@@ -109,7 +111,7 @@ internal static class DatagramTransfer
         {
             long idleSince = tracker.LastArrival == 0 ? tracker.Created : tracker.LastArrival;
             var idle = Stopwatch.GetElapsedTime(idleSince);
-            if (idle > IdleTimeout || (tracker.EndSeen && (tracker.Complete || idle > DrainAfterEnd))) stop.Cancel();
+            if (idle > IdleTimeout || (tracker.EndSeen && (tracker.Complete || idle > DrainAfterEnd))) Cancellation.TryCancel(stop);
         }, null, 50, 50);
         try
         {

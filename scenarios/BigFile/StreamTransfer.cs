@@ -23,19 +23,11 @@ internal static class StreamTransfer
         int receiveBuffer = Math.Max(settings.ChunkBytes, receiver.Capabilities.MaxMessageSizeBytes ?? 0);
         using var inlineHash = sink.IsNull ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         long firstSend = Stopwatch.GetTimestamp();
-        var receive = Task.Run(() => ReceiveAsync(receiver, sink, inlineHash, receiveBuffer, context.Progress, cancellationToken), cancellationToken);
-        long sent;
-        try
-        {
-            sent = await SendFileAsync(sender, input.Path, chunk, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            sender.Abort(); // let the receive loop end with an error instead of waiting for bytes that never come
-            await Task.WhenAny(receive).ConfigureAwait(false);
-            throw;
-        }
-        var (received, firstByte, lastByte) = await receive.ConfigureAwait(false);
+        var (sent, (received, firstByte, lastByte)) = await SendReceive.RunAsync(
+            ct => SendFileAsync(sender, input.Path, chunk, ct),
+            ct => ReceiveAsync(receiver, sink, inlineHash, receiveBuffer, context.Progress, ct),
+            onFailure: () => { sender.Abort(); receiver.Abort(); },
+            cancellationToken).ConfigureAwait(false);
         var (points, costResult) = await t.Meters.StopAsync(received).ConfigureAwait(false);
 
         context.Progress.Phase = "verifying";

@@ -36,6 +36,7 @@ public sealed class HarnessCli
     public HarnessCli()
     {
         Root = new RootCommand("Transports: measure network transports side by side (goodput, latency, loss, CPU, memory).\n" +
+            "Every option is accepted as --name or -name (PowerShell style). Sizes take K/M/G suffixes (powers of 1024).\n" +
             "Example: harness -scenario bigfile -transports tcp,ws -size 256M");
         foreach (var o in new Option[] { _scenario, _transports, _repeat, _warmup, _timeout, _stallTimeout, _address, _port, _resultsDir, _noProgress })
             Root.Options.Add(o);
@@ -82,7 +83,9 @@ public sealed class HarnessCli
         foreach (var (name, option) in _generated)
             if (parse.GetResult(option) is not null && parse.GetValue(option) is string v) values[name] = v;
         var options = new OptionValues(values);
-        foreach (var factory in transports) factory.Create(options).DisposeAsync().AsTask().GetAwaiter().GetResult(); // validates transport options up front
+        // Validate transport options up front: the selected transports', and any other transport's that was given.
+        foreach (var factory in TransportCatalog.All.Where(f => transports.Contains(f) || f.Options.Any(o => values.ContainsKey(o.Name))))
+            factory.Create(options).DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         int repeat = Positive(parse.GetResult(_repeat) is null ? 1 : parse.GetValue(_repeat), "repeat", 1);
         int warmup = Positive(parse.GetResult(_warmup) is null ? 1 : parse.GetValue(_warmup), "warmup", 0);

@@ -38,7 +38,7 @@ public static class LiveDisplay
         var headline = row.GoodputGbitPerSecond is not null ? $"{Units.Format(row.GoodputGbitPerSecond)} Gbit/s ({Units.Format(row.GoodputMiBPerSecond, "0")} MiB/s)"
             : row.LatencyP50Ms is not null ? $"p50 {Units.Format(row.LatencyP50Ms, "0.000")} ms, p99 {Units.Format(row.LatencyP99Ms, "0.000")} ms" : "";
         var tail = row.Error is not null ? $": {row.Error}" : row.Integrity is "n/a" ? "" : $", {row.Integrity}";
-        return $"{row.Label}: {row.Status} {headline}{tail}".Replace("  ", " ");
+        return $"{row.Label}: {row.Status}{(headline.Length > 0 ? " " + headline : "")}{tail}";
     }
 
     private sealed class PlainObserver : IRunObserver

@@ -26,7 +26,7 @@ internal sealed class StallDetector : IDisposable
             if (DateTime.UtcNow - _lastChange > timeout && !cancel.IsCancellationRequested)
             {
                 Stalled = true;
-                try { cancel.Cancel(); } catch (ObjectDisposedException) { }
+                Scenarios.Core.Cancellation.TryCancel(cancel);
             }
         }, null, 250, 250);
     }

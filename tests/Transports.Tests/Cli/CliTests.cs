@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using Transports.Harness.Catalog;
+using Transports.Metrics.Results;
+using Transports.Tests.Support;
+using Xunit;
+
+namespace Transports.Tests.Cli;
+
+/// <summary>The real CLI process: bad input gives one clear line and exit code 2; faults give results and a non-zero code.</summary>
+public sealed class CliTests
+{
+    private static async Task<HarnessProcess.Result> Run(TempDirectory dir, params string[] args)
+        => await HarnessProcess.RunAsync(args, Path.Combine(dir.Path, "results"));
+
+    [Fact]
+    public async Task Unknown_scenario_lists_the_valid_names_with_exit_code_2()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "-scenario", "nope");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: unknown scenario 'nope'; valid scenarios: {ScenarioCatalog.Names}", r.StdErr.Trim());
+        Assert.DoesNotContain("   at ", r.StdErr); // no stack trace
+    }
+
+    [Fact]
+    public async Task Unknown_transport_lists_the_valid_names_with_exit_code_2()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "-scenario", "bigfile", "-transports", "tcp,carrier-pigeon");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: unknown transport 'carrier-pigeon'; valid transports: {TransportCatalog.Names}", r.StdErr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "results")), "bad input must not start a run");
+    }
+
+    [Theory]
+    [InlineData("-size", "lots", "--size: 'lots' is not a number (bytes)")]
+    [InlineData("-sink", "disk", "--sink: 'disk' is not one of: file, null")]
+    [InlineData("-tcp-nodelay", "maybe", "--tcp-nodelay: 'maybe' is not a boolean")]
+    [InlineData("-udp-datagram-size", "70000", "--udp-datagram-size: 70000 is out of range [1, 65507]")]
+    [InlineData("-repeat", "0", "--repeat must be at least 1")]
+    [InlineData("-port", "70000", "--port: 70000 is out of range")]
+    [InlineData("-bogus", "1", "Unrecognized command or argument '-bogus'")]
+    public async Task Invalid_values_are_one_clear_error_with_exit_code_2(string option, string value, string message)
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "-scenario", "bigfile", "-transports", "tcp", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr);
+    }
+
+    [Fact]
+    public async Task Missing_input_file_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "-scenario", "bigfile", "-transports", "tcp", "-file", "/no/such/file.bin");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: -file /no/such/file.bin: no such file", r.StdErr.Trim());
+    }
+
+    [Fact]
+    public async Task Help_documents_every_option_with_units_and_both_spellings()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var option in TransportCatalog.All.SelectMany(t => t.Options).Concat(ScenarioCatalog.All.SelectMany(s => s.Options)))
+        {
+            Assert.Contains($"-{option.Name}", r.StdOut);
+            if (option.Unit is not null) Assert.Contains(option.Unit, r.StdOut);
+        }
+        Assert.Contains("Every option is accepted as --name or -name", r.StdOut);
+        Assert.Contains("seconds", r.StdOut);
+    }
+
+    [Fact]
+    public async Task Port_in_use_fails_the_tcp_transports_clearly_and_the_others_still_run()
+    {
+        using var dir = new TempDirectory();
+        using var blocker = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        blocker.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        blocker.Listen();
+        int port = ((IPEndPoint)blocker.LocalEndPoint!).Port;
+
+        var r = await Run(dir, "-scenario", "bigfile", "-transports", "tcp,udp,ws", "-size", "1M", "-rate", "100", "-port", port.ToString(), "-warmup", "0");
+        Assert.Equal(1, r.ExitCode);
+        var run = Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single();
+        var doc = ResultsJson.Load(run);
+        Assert.False(doc.Run.Complete);
+        var tcp = doc.Transports.Single(t => t.Transport == "tcp");
+        Assert.Equal(TransportStatus.Failed, tcp.Status);
+        Assert.Contains("address already in use", tcp.Error);
+        Assert.Equal(TransportStatus.Failed, doc.Transports.Single(t => t.Transport == "ws").Status);
+        Assert.Equal(TransportStatus.Ok, doc.Transports.Single(t => t.Transport == "udp").Status); // UDP port space is separate
+        Assert.Contains("tcp failed: ", r.StdOut);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_the_run_and_leaves_valid_results_marked_incomplete()
+    {
+        using var dir = new TempDirectory();
+        var r = await HarnessProcess.RunAsync(["-scenario", "bigfile", "-transports", "udp,tcp", "-size", "64M", "-rate", "20", "-warmup", "0"],
+            Path.Combine(dir.Path, "results"), TimeSpan.FromSeconds(90), async process =>
+            {
+                // Wait until the run has started transferring (results.json exists), then send SIGINT.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (DateTime.UtcNow < deadline && !Directory.EnumerateFiles(dir.Path, "results.json", SearchOption.AllDirectories).Any())
+                    await Task.Delay(100);
+                await Task.Delay(1500);
+                await Shell.RunAsync("kill", "-INT", process.Id.ToString());
+            });
+        Assert.True(r.ExitCode == 130, $"exit {r.ExitCode}: {r.StdErr}");
+        var run = Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single();
+        var doc = ResultsJson.Load(run);
+        Assert.False(doc.Run.Complete);
+        Assert.Equal("interrupted (Ctrl-C)", doc.Run.IncompleteReason);
+        var udp = Assert.Single(doc.Transports); // tcp never started
+        Assert.Equal(TransportStatus.Incomplete, udp.Status);
+        Assert.True(File.Exists(Path.Combine(run, "summary.md")));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace Transports.Tests.Support;
+
+/// <summary>Runs the real harness CLI (harness.dll next to the tests) as a child process, bounded in time.</summary>
+public static class HarnessProcess
+{
+    public sealed record Result(int ExitCode, string StdOut, string StdErr);
+
+    public static async Task<Result> RunAsync(IEnumerable<string> args, string resultsRoot, TimeSpan? timeout = null,
+        Func<Process, Task>? whileRunning = null)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["TRANSPORTS_RESULTS"] = resultsRoot;
+        psi.Environment["TRANSPORTS_CACHE"] = TempDirectory.Cache;
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
+        try
+        {
+            if (whileRunning is not null) await whileRunning(process);
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"harness {string.Join(' ', args)} did not finish in time; stderr: {await stderr}");
+        }
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>Per-test temporary folders, removed on dispose; plus a shared test-file cache for this test run.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public static string Cache { get; } = Directory.CreateTempSubdirectory("transports-cache-").FullName;
+
+    public string Path { get; } = Directory.CreateTempSubdirectory("transports-test-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
