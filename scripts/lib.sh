@@ -20,9 +20,10 @@ need_apt() {
     || { say "apt-get install ${missing[*]} failed"; return 1; }
 }
 
-# newer_than TARGET SOURCE...: true when TARGET is missing or any SOURCE file/dir content is newer.
+# newer_than TARGET SOURCE...: true when TARGET is missing or any source file below SOURCE is newer
+# (build outputs bin/ obj/ target/ node_modules/ are not sources).
 newer_than() {
   local target=$1; shift
   [ -e "$target" ] || return 0
-  [ -n "$(find "$@" -newer "$target" -type f -print -quit 2>/dev/null)" ]
+  [ -n "$(find "$@" \( -name bin -o -name obj -o -name target -o -name node_modules \) -prune -o -type f -newer "$target" -print -quit 2>/dev/null)" ]
 }
