@@ -26,13 +26,17 @@ public sealed class ReceiveSink : IDisposable
     /// <param name="kind">"file" or "null".</param>
     /// <param name="directory">Folder for the received file (file sink).</param>
     /// <param name="name">File name stem, e.g. the transport name.</param>
-    /// <exception cref="IOException">The file cannot be created.</exception>
-    public static ReceiveSink Create(string kind, string directory, string name)
+    /// <param name="expectedBytes">
+    /// Bytes expected; the file is preallocated (fallocate) to this size before the transfer, so allocating the
+    /// space (page allocation on tmpfs, extents on disk) is not timed, and a full disk shows before the transfer.
+    /// </param>
+    /// <exception cref="IOException">The file cannot be created, or there is no room for <paramref name="expectedBytes"/>.</exception>
+    public static ReceiveSink Create(string kind, string directory, string name, long expectedBytes)
     {
         if (kind == "null") return new ReceiveSink(null, null);
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"received-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, FileOptions.None, preallocationSize: expectedBytes);
         return new ReceiveSink(path, handle);
     }
 
