@@ -101,7 +101,8 @@ public sealed class BigFileScenario : IScenario
         var direction = settings.Direction == "download" ? StreamDirection.ServerToClient : StreamDirection.ClientToServer;
         context.Progress.SetTotal(input.LengthBytes);
         // Everything that costs time is set up before the connect, so time to first byte is transport time only.
-        using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDirectory, context.Transport.Name, input.LengthBytes);
+        using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDirectory, context.Transport.Name, input.LengthBytes,
+            Math.Max(settings.ChunkBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0));
         var meters = await TransferMeters.StartAsync(context.Progress).ConfigureAwait(false);
         await using var _ = meters;
         context.Progress.Phase = "connecting";

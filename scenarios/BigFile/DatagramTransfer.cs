@@ -66,9 +66,8 @@ internal static class DatagramTransfer
         if (sink.IsNull)
             return new Integrity { Method = "sequence", Verified = false,
                 Detail = "every datagram arrived; bytes not hashed (null sink keeps no copy to reassemble)" };
-        sink.Close();
-        var actual = await TestFileCache.HashFileAsync(sink.Path!, cancellationToken).ConfigureAwait(false);
-        bool ok = actual == input.Sha256Hex && new FileInfo(sink.Path!).Length == input.LengthBytes;
+        var actual = await sink.Sha256Async(cancellationToken).ConfigureAwait(false);
+        bool ok = actual == input.Sha256Hex && sink.FileLength == input.LengthBytes;
         return new Integrity { Method = "sha256", ExpectedSha256 = input.Sha256Hex, ActualSha256 = actual, Verified = ok,
             Detail = ok ? "every datagram arrived; reassembled file matches" : "every datagram arrived but the reassembled file differs (corruption)" };
     }

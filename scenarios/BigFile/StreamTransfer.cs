@@ -20,25 +20,18 @@ internal static class StreamTransfer
     {
         var (pair, sender, receiver, input, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Settings, t.Sink, t.Context);
         int chunk = Math.Min(settings.ChunkBytes, sender.Capabilities.MaxMessageSizeBytes ?? int.MaxValue);
-        int receiveBuffer = Math.Max(settings.ChunkBytes, receiver.Capabilities.MaxMessageSizeBytes ?? 0);
-        using var inlineHash = sink.IsNull ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        int minimumReceive = receiver.Capabilities.MaxMessageSizeBytes ?? 1;
         long firstSend = Stopwatch.GetTimestamp();
         var (sent, (received, firstByte, lastByte)) = await SendReceive.RunAsync(
-            ct => SendFileAsync(sender, input.Path, chunk, ct),
-            ct => ReceiveAsync(receiver, sink, inlineHash, receiveBuffer, context.Progress, ct),
+            ct => SendFileAsync(sender, input, chunk, ct),
+            ct => ReceiveAsync(receiver, sink, minimumReceive, context.Progress, ct),
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
         var (points, costResult) = await t.Meters.StopAsync(received).ConfigureAwait(false);
 
         context.Progress.Phase = "verifying";
         long verifyStart = Stopwatch.GetTimestamp();
-        string actual;
-        if (inlineHash is not null) actual = Convert.ToHexStringLower(inlineHash.GetHashAndReset());
-        else
-        {
-            sink.Close();
-            actual = await TestFileCache.HashFileAsync(sink.Path!, cancellationToken).ConfigureAwait(false);
-        }
+        string actual = await sink.Sha256Async(cancellationToken).ConfigureAwait(false);
         long end = Stopwatch.GetTimestamp();
         bool verified = received == input.LengthBytes && actual == input.Sha256Hex;
         if (!verified)
@@ -64,37 +57,36 @@ internal static class StreamTransfer
         };
     }
 
-    private static async Task<long> SendFileAsync(ITransportConnection sender, string path, int chunk, CancellationToken cancellationToken)
+    /// <summary>Sends the file straight from a memory-mapped window of it (no user-space copy), then completes the send side.</summary>
+    private static async Task<long> SendFileAsync(ITransportConnection sender, BigFileInput input, int chunk, CancellationToken cancellationToken)
     {
-        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var buffer = GC.AllocateUninitializedArray<byte>(chunk, pinned: true);
-        long offset = 0;
-        while (true)
+        if (input.LengthBytes > 0)
         {
-            int n = RandomAccess.Read(file, buffer, offset);
-            if (n == 0) break;
-            await sender.SendAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-            offset += n;
+            using var file = MappedFile.OpenRead(input.Path);
+            for (long offset = 0; offset < file.Length;)
+            {
+                var slice = file.Slice(offset, chunk);
+                await sender.SendAsync(slice, cancellationToken).ConfigureAwait(false);
+                offset += slice.Length;
+            }
         }
         await sender.CompleteSendAsync(cancellationToken).ConfigureAwait(false);
-        return offset;
+        return input.LengthBytes;
     }
 
     private static async Task<(long Bytes, long FirstByte, long LastByte)> ReceiveAsync(ITransportConnection receiver, ReceiveSink sink,
-        IncrementalHash? inlineHash, int bufferBytes, TransferProgress progress, CancellationToken cancellationToken)
+        int minimumReceive, TransferProgress progress, CancellationToken cancellationToken)
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(bufferBytes, pinned: true);
         long total = 0, first = 0, last = 0;
         while (true)
         {
+            var buffer = sink.NextBuffer(total, minimumReceive);
             var r = await receiver.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
             if (r.IsCompleted) return (total, first, last);
             if (r.Count == 0) continue;
             last = Stopwatch.GetTimestamp();
             if (total == 0) first = last;
-            var data = buffer.AsSpan(0, r.Count);
-            sink.Write(data, total);
-            inlineHash?.AppendData(data);
+            sink.Commit(buffer, r.Count, total);
             total += r.Count;
             progress.Add(r.Count);
         }
