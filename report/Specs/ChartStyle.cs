@@ -103,6 +103,6 @@ internal static class ChartStyle
             ["titleFontWeight"] = "normal",
             ["gridColor"] = "#e6e6e6",
         },
-        ["legend"] = new JsonObject { ["labelFontSize"] = 11, ["titleFontSize"] = 12, ["titleFontWeight"] = "normal" },
+        ["legend"] = new JsonObject { ["labelFontSize"] = 11, ["titleFontSize"] = 12, ["titleFontWeight"] = "normal", ["labelLimit"] = 480 },
     };
 }

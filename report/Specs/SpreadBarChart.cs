@@ -18,6 +18,9 @@ internal static class SpreadBarChart
     /// <summary>How to read the marks; the first subtitle line of every bar chart.</summary>
     public const string Legend = "Bar: median of the repeats · whisker: min–max · dot: one repeat";
 
+    /// <summary>Bar labels: three significant digits (d3-format), trailing zeros dropped; tooltips carry four.</summary>
+    private const string LabelFormat = ".3~r";
+
     /// <summary>Builds the spec. <paramref name="groups"/> is null for one run, else the run names in order.</summary>
     public static JsonObject Build(
         string title,
@@ -52,7 +55,9 @@ internal static class SpreadBarChart
         JsonObject Encoding(JsonObject extra)
         {
             var e = new JsonObject { ["x"] = x.DeepClone() };
-            if (groups is not null) e["xOffset"] = new JsonObject { ["field"] = "group", ["type"] = "nominal", ["sort"] = ChartStyle.Strings(groups) };
+            // A fixed domain keeps each run in its slot even where only one run has the transport.
+            if (groups is not null)
+                e["xOffset"] = new JsonObject { ["field"] = "group", ["type"] = "nominal", ["scale"] = new JsonObject { ["domain"] = ChartStyle.Strings(groups), ["paddingInner"] = 0.15 } };
             foreach (var (k, v) in extra) e[k] = v?.DeepClone();
             return e;
         }
@@ -79,7 +84,11 @@ internal static class SpreadBarChart
             new JsonObject
             {
                 ["data"] = summaryData.DeepClone(),
-                ["mark"] = new JsonObject { ["type"] = "bar", ["opacity"] = 0.85, ["width"] = new JsonObject { ["band"] = 0.7 } },
+                // Grouped bars fill their offset band (padded below): vega-lite 5.23 offsets a band-relative bar
+                // width by the x band rather than the offset band, which would shift bars off their whiskers.
+                ["mark"] = groups is null
+                    ? new JsonObject { ["type"] = "bar", ["opacity"] = 0.85, ["width"] = new JsonObject { ["band"] = 0.7 } }
+                    : new JsonObject { ["type"] = "bar", ["opacity"] = 0.85 },
                 ["encoding"] = Encoding(new JsonObject { ["y"] = y, ["color"] = Color(), ["tooltip"] = tooltip }),
             },
             new JsonObject
@@ -112,7 +121,7 @@ internal static class SpreadBarChart
                 ["encoding"] = Encoding(new JsonObject
                 {
                     ["y"] = new JsonObject { ["field"] = "max", ["type"] = "quantitative" },
-                    ["text"] = new JsonObject { ["field"] = "median", ["type"] = "quantitative", ["format"] = metric.Format },
+                    ["text"] = new JsonObject { ["field"] = "median", ["type"] = "quantitative", ["format"] = LabelFormat },
                 }),
             });
         return spec;
