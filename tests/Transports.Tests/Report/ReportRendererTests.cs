@@ -132,20 +132,52 @@ public sealed class ReportRendererTests : IDisposable
     {
         Skip.IfNot(NodeRequirement.NodeOnPath(), "node not on PATH; run scripts/bootstrap.sh");
 
-        var renderDirectory = Path.Combine(_directory, "broken");
+        var renderDirectory = FakeRenderDirectory("process.stderr.write('render.mjs: spec is bad\\nmore\\n'); process.exit(1);\n");
+        var target = Path.Combine(_directory, "run");
+        var result = await ReportRenderer.RenderAsync(target, ReportFixtures.Datagrams(), new ReportOptions { RenderDirectory = renderDirectory });
+        Assert.Equal(ReportStatus.Failed, result.Status);
+        Assert.Equal("charts failed: render.mjs: spec is bad", result.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+    }
+
+    [SkippableFact]
+    public async Task A_render_that_hangs_is_stopped_at_the_timeout_and_writes_nothing()
+    {
+        Skip.IfNot(NodeRequirement.NodeOnPath(), "node not on PATH; run scripts/bootstrap.sh");
+        var renderDirectory = FakeRenderDirectory("setTimeout(() => {}, 30000);\n");
+        var target = Path.Combine(_directory, "run");
+        var options = new ReportOptions { RenderDirectory = renderDirectory, Timeout = TimeSpan.FromSeconds(1) };
+        var result = await ReportRenderer.RenderAsync(target, ReportFixtures.Datagrams(), options);
+        Assert.Equal(ReportStatus.Failed, result.Status);
+        Assert.Equal("charts failed: node render.mjs took longer than 1 s and was stopped", result.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+    }
+
+    [SkippableFact]
+    public async Task Cancelling_stops_node_and_throws()
+    {
+        Skip.IfNot(NodeRequirement.NodeOnPath(), "node not on PATH; run scripts/bootstrap.sh");
+        var renderDirectory = FakeRenderDirectory("setTimeout(() => {}, 30000);\n");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var target = Path.Combine(_directory, "run");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ReportRenderer.RenderAsync(target, ReportFixtures.Datagrams(), new ReportOptions { RenderDirectory = renderDirectory }, cancel.Token));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+    }
+
+    /// <summary>A render folder with <paramref name="script"/> as render.mjs and empty stand-ins for the npm files the renderer checks.</summary>
+    private string FakeRenderDirectory(string script)
+    {
+        var renderDirectory = Path.Combine(_directory, "fake-node");
         Directory.CreateDirectory(renderDirectory);
-        File.WriteAllText(Path.Combine(renderDirectory, "render.mjs"), "process.stderr.write('render.mjs: spec is bad\\nmore\\n'); process.exit(1);\n");
+        File.WriteAllText(Path.Combine(renderDirectory, "render.mjs"), script);
         foreach (var stub in new[] { "vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js", "@resvg/resvg-js/package.json" })
         {
             var path = Path.Combine(renderDirectory, "node_modules", stub);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, "");
         }
-        var target = Path.Combine(_directory, "run");
-        var result = await ReportRenderer.RenderAsync(target, ReportFixtures.Datagrams(), new ReportOptions { RenderDirectory = renderDirectory });
-        Assert.Equal(ReportStatus.Failed, result.Status);
-        Assert.Equal("charts failed: render.mjs: spec is bad", result.Message);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+        return renderDirectory;
     }
 
     private static int CountOf(string text, string part)
