@@ -41,7 +41,7 @@ public static class ChartSpecs
             specs.Add(new ChartSpec(name, title, SpreadBarChart.Build(title, subtitle, metric, rows, labels, null)));
         }
 
-        AddBars("goodput", "Goodput per transport", ChartMetric.Goodput, "payload delivered and verified / transfer time");
+        AddBars("goodput", "Goodput per transport", ChartMetric.Goodput, "payload delivered / transfer time");
         if (TimelineChart.Build(charted, labels, context) is { } timeline) specs.Add(timeline);
         AddBars("cpu-per-gib", "CPU cost per GiB delivered", ChartMetric.CpuPerGiB, "client and server in one process, lower is better");
         if (LatencyChart.Build(charted, labels, context) is { } latency) specs.Add(latency);

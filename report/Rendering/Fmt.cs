@@ -26,7 +26,8 @@ internal static class Fmt
     {
         if (stats is null) return None;
         string median = Number(stats.Median);
-        return stats.Count > 1 && stats.Min != stats.Max ? $"{median} ({Number(stats.Min)}–{Number(stats.Max)})" : median;
+        // U+2060 WORD JOINER around the dash: a narrow cell wraps before the bracket, never inside the range.
+        return stats.Count > 1 && stats.Min != stats.Max ? $"{median} ({Number(stats.Min)}\u2060–\u2060{Number(stats.Max)})" : median;
     }
 
     /// <summary>Bytes in binary units: "24 GiB", "512 MiB".</summary>

@@ -56,7 +56,7 @@ internal static class RunSections
             keep.Select(i => SummaryColumns[i].Header).ToArray(),
             cells.Select(row => (IReadOnlyList<string>)keep.Select(i => row[i]).ToArray()));
         html.Append("</div>\n");
-        html.Append("<p class=\"note\">Numbers are the median over the repeats with the range (min–max) in brackets. Goodput in Gbit/s (10<sup>9</sup> bit/s) of payload delivered and verified.</p>\n");
+        html.Append("<p class=\"note\">Numbers are the median over the repeats with the range (min–max) in brackets. Goodput in Gbit/s (10<sup>9</sup> bit/s) of application payload delivered.</p>\n");
     }
 
     /// <summary>The machine and runtime.</summary>

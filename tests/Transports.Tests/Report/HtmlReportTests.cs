@@ -69,7 +69,7 @@ public sealed class HtmlReportTests
         Assert.Contains("<th>CPU s/GiB</th>", html);
         Assert.DoesNotContain("<th>p99, ms</th>", html);
         Assert.DoesNotContain("<th>Loss, %</th>", html);
-        Assert.Contains("<td>10.1 (9.80–10.4)</td>", html);
+        Assert.Contains("<td>10.1 (9.80\u2060–\u206010.4)</td>", html);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class ReportRendererTests : IDisposable
         Assert.Contains("<td>libmsquic not found (install libmsquic)</td>", html);
         Assert.Contains("<td>AMD EPYC 7B13</td>", html);
         Assert.Contains("<td>System.Net.WebSockets</td>", html);
-        Assert.Contains("<td>1.92 (1.91–1.95)</td>", html); // tcp goodput, Gbit/s, median (min–max)
+        Assert.Contains("<td>1.92 (1.91\u2060–\u20601.95)</td>", html); // tcp goodput, Gbit/s, median (min–max)
         Assert.Equal(6, CountOf(html, "<div class=\"vega\" id=\"chart-"));
     }
 
