@@ -127,29 +127,18 @@ public sealed class ReportRendererTests : IDisposable
         Assert.False(Directory.Exists(target));
     }
 
-    [SkippableFact]
-    public async Task A_failing_render_script_writes_nothing_and_reports_its_first_error_line()
+    [SkippableTheory]
+    [InlineData("process.stderr.write('render.mjs: spec is bad\\nmore\\n'); process.exit(1);\n", 120, "charts failed: render.mjs: spec is bad")]
+    [InlineData("setTimeout(() => {}, 30000);\n", 1, "charts failed: node render.mjs took longer than 1 s and was stopped")]
+    public async Task A_render_that_fails_or_hangs_writes_nothing_and_says_why(string script, int timeoutSeconds, string message)
     {
         Skip.IfNot(NodeRequirement.NodeOnPath(), "node not on PATH; run scripts/bootstrap.sh");
-
-        var renderDirectory = FakeRenderDirectory("process.stderr.write('render.mjs: spec is bad\\nmore\\n'); process.exit(1);\n");
+        var renderDirectory = FakeRenderDirectory(script);
         var target = Path.Combine(_directory, "run");
-        var result = await ReportRenderer.RenderAsync(target, ReportFixtures.Datagrams(), new ReportOptions { RenderDirectory = renderDirectory });
-        Assert.Equal(ReportStatus.Failed, result.Status);
-        Assert.Equal("charts failed: render.mjs: spec is bad", result.Message);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(target));
-    }
-
-    [SkippableFact]
-    public async Task A_render_that_hangs_is_stopped_at_the_timeout_and_writes_nothing()
-    {
-        Skip.IfNot(NodeRequirement.NodeOnPath(), "node not on PATH; run scripts/bootstrap.sh");
-        var renderDirectory = FakeRenderDirectory("setTimeout(() => {}, 30000);\n");
-        var target = Path.Combine(_directory, "run");
-        var options = new ReportOptions { RenderDirectory = renderDirectory, Timeout = TimeSpan.FromSeconds(1) };
+        var options = new ReportOptions { RenderDirectory = renderDirectory, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
         var result = await ReportRenderer.RenderAsync(target, ReportFixtures.Datagrams(), options);
         Assert.Equal(ReportStatus.Failed, result.Status);
-        Assert.Equal("charts failed: node render.mjs took longer than 1 s and was stopped", result.Message);
+        Assert.Equal(message, result.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(target));
     }
 
