@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Transports.Metrics.Results;
+using Transports.Report;
+using Transports.Report.Rendering;
+using Xunit;
+
+namespace Transports.Tests.Report;
+
+/// <summary>The HTML page builder without Node: escaping of untrusted text, inlined scripts, the summary table.</summary>
+public sealed class HtmlReportTests
+{
+    private static readonly VegaScripts FakeScripts = new("/*vega*/", "/*vega-lite*/", "/*vega-embed*/");
+
+    [Fact]
+    public void Labels_settings_and_errors_cannot_inject_markup_or_close_the_spec_script()
+    {
+        var doc = ReportFixtures.Datagrams();
+        const string hostile = "</script><img src=x onerror=alert(1)>";
+        doc = doc with
+        {
+            Transports = doc.Transports.Select((t, i) => i == 0
+                ? t with { Label = hostile, Settings = new Dictionary<string, string> { [hostile] = hostile } }
+                : t with { Error = t.Error is null ? null : hostile }).ToArray(),
+        };
+        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+
+        Assert.DoesNotContain("<img src=x", html);
+        Assert.Contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;", html);
+        // Inside the JSON of the specs, < and > are \u003C / \u003E escapes, so the hostile label stays data.
+        int specsStart = html.IndexOf("<script type=\"application/json\" id=\"chart-specs\">", StringComparison.Ordinal);
+        int specsEnd = html.IndexOf("</script>", specsStart, StringComparison.Ordinal);
+        string json = html[(specsStart + "<script type=\"application/json\" id=\"chart-specs\">".Length)..specsEnd];
+        var specs = JsonNode.Parse(json)!.AsObject();
+        Assert.Equal(ChartSpecs.ForRun(doc).Select(c => c.Name), specs.Select(p => p.Key));
+        Assert.Contains(hostile, specs["goodput"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }));
+    }
+
+    [Fact]
+    public void The_vega_bundles_are_inlined_in_order_before_the_charts_are_embedded()
+    {
+        var doc = ReportFixtures.Bigfile();
+        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        int vega = html.IndexOf("<script>/*vega*/</script>", StringComparison.Ordinal);
+        int vegaLite = html.IndexOf("<script>/*vega-lite*/</script>", StringComparison.Ordinal);
+        int embed = html.IndexOf("<script>/*vega-embed*/</script>", StringComparison.Ordinal);
+        int call = html.IndexOf("vegaEmbed(el", StringComparison.Ordinal);
+        Assert.True(vega > 0 && vega < vegaLite && vegaLite < embed && embed < call, $"order: {vega} {vegaLite} {embed} {call}");
+    }
+
+    [Fact]
+    public void Inlined_code_cannot_end_its_script_element_and_loses_its_source_map_comment()
+    {
+        string code = "var s = \"</script>\";\nvar t = '</SCRIPT >';\n//# sourceMappingURL=vega.min.js.map";
+        string inlined = VegaScripts.Inlineable(code);
+        Assert.DoesNotContain("</script", inlined, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("sourceMappingURL", inlined);
+        Assert.Contains("var s = \"<\\/script>\";", inlined);
+    }
+
+    [Fact]
+    public void The_summary_drops_columns_no_transport_has()
+    {
+        var doc = ReportFixtures.Bigfile();
+        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        Assert.Contains("<th>Goodput, Gbit/s</th>", html);
+        Assert.Contains("<th>CPU s/GiB</th>", html);
+        Assert.DoesNotContain("<th>p99, ms</th>", html);
+        Assert.DoesNotContain("<th>Loss, %</th>", html);
+        Assert.Contains("<td>10.1 (9.80\u2060–\u206010.4)</td>", html);
+    }
+
+    [Fact]
+    public void A_run_without_numbers_gets_a_page_without_scripts()
+    {
+        var doc = ReportFixtures.Bigfile();
+        doc = doc with { Transports = doc.Transports.Select(t => t with { Status = TransportStatus.Skipped, Repeats = [], Summary = null }).ToArray() };
+        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        Assert.DoesNotContain("<script", html);
+        Assert.Contains("No charts: no transport produced numbers.", html);
+    }
+}
