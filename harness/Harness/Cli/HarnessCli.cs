@@ -27,6 +27,7 @@ public sealed class HarnessCli
     private readonly Option<int> _port = Opt<int>("port", "Port servers listen on; 0 picks a free port", "0");
     private readonly Option<string> _resultsDir = Opt<string>("results-dir", "Folder that receives the run folders (default: $TRANSPORTS_RESULTS, else ./results)", "");
     private readonly Option<bool> _noProgress = Opt<bool>("no-progress", "Plain log lines instead of the live progress display", "false");
+    private readonly Option<bool> _noCharts = Opt<bool>("no-charts", "Do not render charts and report.html after the run", "false");
     private readonly Dictionary<string, Option<string>> _generated = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The root command with the run action and the subcommands.</summary>
@@ -38,7 +39,7 @@ public sealed class HarnessCli
         Root = new RootCommand("Transports: measure network transports side by side (goodput, latency, loss, CPU, memory).\n" +
             "Every option is accepted as --name or -name (PowerShell style). Sizes take K/M/G suffixes (powers of 1024).\n" +
             "Example: harness -scenario bigfile -transports tcp,ws -size 256M");
-        foreach (var o in new Option[] { _scenario, _transports, _repeat, _warmup, _timeout, _stallTimeout, _address, _port, _resultsDir, _noProgress })
+        foreach (var o in new Option[] { _scenario, _transports, _repeat, _warmup, _timeout, _stallTimeout, _address, _port, _resultsDir, _noProgress, _noCharts })
             Root.Options.Add(o);
         foreach (var s in ScenarioCatalog.All) AddGenerated(s.Options, $"[{s.Name}]");
         foreach (var t in TransportCatalog.All) AddGenerated(t.Options, $"[{t.Name}]");
@@ -113,6 +114,7 @@ public sealed class HarnessCli
             ListenEndPoint = new IPEndPoint(address, port),
             ResultsRoot = Path.GetFullPath(root),
             LiveProgress = !parse.GetValue(_noProgress),
+            RenderCharts = !parse.GetValue(_noCharts),
             Arguments = arguments,
         };
     }

@@ -3,34 +3,61 @@ using Spectre.Console;
 using Transports.Harness.Output;
 using Transports.Harness.Views;
 using Transports.Metrics.Results;
+using Transports.Report;
 
 namespace Transports.Harness.Cli;
 
-/// <summary><c>harness report RUN</c>: re-renders every view of a run from its results.json, without re-running.</summary>
+/// <summary>
+/// <c>harness report RUN</c>: re-renders every view of a run (CSV, Markdown, table, charts, report.html) from its
+/// results.json without re-running. <c>harness report --compare A B</c>: draws two runs side by side.
+/// </summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var run = new Argument<string>("run") { Description = "A run folder (results/<id>) or its results.json" };
-        var command = new Command("report", "Re-render a run's views (summary.csv, timeline.csv, summary.md, table) from its results.json");
-        command.Arguments.Add(run);
-        command.SetAction(parse =>
+        var runs = new Argument<string[]>("runs") { Description = "A run folder (results/<id>) or its results.json; two with --compare", Arity = ArgumentArity.OneOrMore };
+        var compare = new Option<bool>("--compare", "-compare") { Description = "Compare two runs side by side (writes compare.html and compare-*.svg/png)" };
+        var output = new Option<string>("--out", "-out") { Description = "Folder for the comparison (default: results/compare-<A>-vs-<B> beside the first run)" };
+        var command = new Command("report", "Re-render a run's views and charts from its results.json, or compare two runs");
+        command.Arguments.Add(runs);
+        command.Options.Add(compare);
+        command.Options.Add(output);
+        command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(run)!;
-            ResultsDocument document;
-            try
+            var paths = parse.GetValue(runs)!;
+            bool isCompare = parse.GetValue(compare);
+            if (isCompare != (paths.Length == 2))
+                return Errors.Usage(isCompare ? "--compare takes exactly two runs" : "report takes one run (or two with --compare)");
+            var documents = new List<ResultsDocument>();
+            foreach (var path in paths)
             {
-                document = ResultsJson.Load(path);
+                try
+                {
+                    documents.Add(ResultsJson.Load(path));
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+                {
+                    return Errors.Usage(e.Message);
+                }
             }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
+            var folders = paths.Select(p => RunFolder.Open(Directory.Exists(p) ? p : Path.GetDirectoryName(Path.GetFullPath(p))!)).ToList();
+            if (!isCompare)
             {
-                return Errors.Usage(e.Message);
+                folders[0].WriteViews(documents[0]);
+                ConsoleView.Write(AnsiConsole.Console, documents[0]);
+                AnsiConsole.WriteLine(await Charts.RenderAsync(folders[0], documents[0], ct));
+                AnsiConsole.MarkupLine($"views re-rendered in {Markup.Escape(folders[0].Path)}");
+                return 0;
             }
-            var folder = RunFolder.Open(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!);
-            folder.WriteViews(document);
-            ConsoleView.Write(AnsiConsole.Console, document);
-            AnsiConsole.MarkupLine($"views re-rendered in {Markup.Escape(folder.Path)}");
-            return 0;
+            var target = parse.GetValue(output);
+            if (string.IsNullOrEmpty(target))
+                target = Path.Combine(Path.GetDirectoryName(folders[0].Path)!, $"compare-{documents[0].Run.Id}-vs-{documents[1].Run.Id}");
+            Directory.CreateDirectory(target);
+            var result = await ReportRenderer.RenderComparisonAsync(target, documents[0], documents[1], ct);
+            ConsoleView.Write(AnsiConsole.Console, documents[0]);
+            ConsoleView.Write(AnsiConsole.Console, documents[1]);
+            AnsiConsole.WriteLine(result.Status == ReportStatus.Rendered ? $"comparison: {result.HtmlPath} and {result.Charts.Count} charts in {target}" : result.Message);
+            return result.Status == ReportStatus.Failed ? 1 : 0;
         });
         return command;
     }

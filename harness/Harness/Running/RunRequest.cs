@@ -37,6 +37,9 @@ public sealed record RunRequest
     /// <summary>Show the live progress display (otherwise one line per event).</summary>
     public bool LiveProgress { get; init; } = true;
 
+    /// <summary>Render charts and report.html after the run (needs Node; skipped with a message without it).</summary>
+    public bool RenderCharts { get; init; } = true;
+
     /// <summary>The command line as typed, recorded in results.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }

@@ -62,6 +62,7 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
             Run = document.Run with { FinishedUtc = DateTimeOffset.UtcNow, Complete = reason is null, IncompleteReason = reason },
         };
         folder.Write(document);
+        if (request.RenderCharts) observer.Message(await Charts.RenderAsync(folder, document, CancellationToken.None).ConfigureAwait(false));
         int exit = cancellationToken.IsCancellationRequested ? 130 : failed.Count > 0 ? 1 : 0;
         return new RunOutcome(document, folder.Path, exit);
     }
