@@ -8,6 +8,8 @@ public static class ScenarioCatalog
     /// <summary>All scenarios.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
     [
+        new Transports.Scenarios.PingPong.PingPongScenario(),
+        new Transports.Scenarios.Datagrams.DatagramsScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/> (case-insensitive), or null.</summary>
