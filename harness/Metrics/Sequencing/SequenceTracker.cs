@@ -116,7 +116,7 @@ public sealed class SequenceTracker
     /// </summary>
     /// <param name="sent">Messages the sender sent (sequence numbers 0 .. sent−1).</param>
     /// <param name="jitterMs">RFC 3550 interarrival jitter in ms, when measured.</param>
-    public Delivery ToDelivery(long sent, double? jitterMs)
+    public Delivery ToDelivery(long sent, double? jitterMs = null)
     {
         long lost = Math.Max(0, sent - Received);
         return new Delivery
