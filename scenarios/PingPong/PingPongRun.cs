@@ -52,7 +52,7 @@ internal sealed class PingPongRun
         _signal = _settings.IsOpenLoop ? null : new ResponseSignal(_reliable ? 0 : _settings.LossTimeoutMs);
         using var signal = _signal;
         using var registration = cancellationToken.Register(static s => ((ResponseSignal?)s)?.Fail(new OperationCanceledException("pingpong cancelled")), _signal);
-        var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token), CancellationToken.None);
+        var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token).AsTask(), CancellationToken.None);
         try
         {
             await SendLoopAsync(cancellationToken).ConfigureAwait(false);
