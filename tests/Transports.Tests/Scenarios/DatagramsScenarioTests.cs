@@ -73,7 +73,7 @@ public sealed class DatagramsScenarioTests
         await using var transport = new ImpairedDatagramTransport(impairment);
         var (_, m, _) = (await ScenarioHarness.RunAsync(new DatagramsScenario(), transport, new Dictionary<string, string>
         {
-            ["rate"] = "5000", ["count"] = count.ToString(), ["duration"] = "60", ["warmup"] = "0", ["loss-timeout"] = "100",
+            ["rate"] = "5000", ["count"] = count.ToString(), ["duration"] = "60", ["warmup"] = "0", ["loss-timeout"] = "1000",
         })).Single();
         var d = m.Delivery!;
         Assert.Equal(count, d.Sent);
