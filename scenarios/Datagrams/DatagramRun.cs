@@ -26,17 +26,16 @@ internal sealed class DatagramRun
     private readonly bool _reliableOrdered;
     private readonly LatencyHistogram _delayNs = new();
     private readonly SequenceTracker _tracker = new();
-    private readonly TimelineSampler _timeline = new();
+    private readonly MeasuredInterval _interval = new();
     private readonly byte[] _template;
     private InterarrivalJitter _jitter;
-    private SendSchedule? _schedule;
-    private CostMeter? _cost;
-    private Cost? _costResult;
+    private MessageSource? _source;
+    private Cost? _cost;
+    private IReadOnlyList<TimelinePoint> _timeline = [];
     private long _firstReceiveTicks;     // any message, warm-up included (time to first byte)
     private long _lastMeasuredTicks;     // last measured message received
     private long _lastActivityTicks;     // last message of any kind received (idle detection)
     private long _senderDoneTicks;
-    private long _sendLateMaxTicks;
     private bool _endMarkerSeen;
     private bool _idleStop;
 
@@ -53,48 +52,36 @@ internal sealed class DatagramRun
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var receiveStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token).AsTask(), CancellationToken.None);
         try
         {
-            await SendLoopAsync(cancellationToken).ConfigureAwait(false);
-            await FinishAsync(receive, cancellationToken).ConfigureAwait(false);
+            await ReceiveAlongside.RunAsync(ct => ReceiveLoopAsync(ct).AsTask(), async receive =>
+            {
+                await SendLoopAsync(cancellationToken).ConfigureAwait(false);
+                await FinishAsync(receive, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            receiveStop.Cancel();
-            try { await receive.ConfigureAwait(false); }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
-            catch (TransportException) when (receiveStop.IsCancellationRequested && !cancellationToken.IsCancellationRequested) { }
-            _timeline.Dispose();
+            _interval.Dispose();
         }
         if (_lastMeasuredTicks == 0) _lastMeasuredTicks = MonotonicClock.NowTicks();
-        _costResult = _cost?.Stop(_timeline.DeliveredBytes);
+        (_cost, _timeline) = _interval.Stop(_lastMeasuredTicks);
     }
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var message = MessageLayout.NewMessage(_size);
-        var schedule = _schedule = new SendSchedule(_settings, MonotonicClock.NowTicks());
-        using var pacer = new SendPacer();
+        using var source = new MessageSource(_settings, _size);
+        _source = source;
         var client = _pair.Client;
-        while (true)
+        // Paced messages carry their intended send time (like an RTP timestamp: the sampling instant), so a sender held
+        // back by backpressure shows up as delay; unpaced ones the actual send time.
+        while (await source.NextAsync(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!schedule.TryNext(MonotonicClock.NowTicks(), out long sequence, out long dueTicks)) break;
-            if (schedule.IsPaced)
-            {
-                await pacer.WaitUntilAsync(dueTicks, cancellationToken).ConfigureAwait(false);
-                long late = MonotonicClock.NowTicks() - dueTicks;
-                if (late > _sendLateMaxTicks && sequence >= 0) _sendLateMaxTicks = late;
-            }
-            if (sequence == 0) StartMeasuring(schedule.MeasuredStartTicks);
-            // The timestamp is the intended send time when paced (like an RTP timestamp: the sampling instant), so a
-            // sender held back by backpressure shows up as delay; the actual send time when unpaced.
-            MessageLayout.WriteHeader(message, sequence, schedule.IsPaced ? dueTicks : MonotonicClock.NowTicks());
-            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if (source.IsFirstMeasured) _interval.Start(source.Schedule.MeasuredStartTicks);
+            await client.SendAsync(source.Message, cancellationToken).ConfigureAwait(false);
         }
-        if (_cost is null) StartMeasuring(MonotonicClock.NowTicks());
+        var schedule = source.Schedule;
+        var message = source.Message;
 
         // End of stream: the marker carries the number of measured messages sent in its timestamp field.
         MessageLayout.WriteHeader(message, MessageLayout.EndMarker, schedule.MeasuredSent);
@@ -106,12 +93,6 @@ internal sealed class DatagramRun
         }
         if (client.Capabilities.HasOrderlyClose) await client.CompleteSendAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _senderDoneTicks, MonotonicClock.NowTicks());
-    }
-
-    private void StartMeasuring(long startTicks)
-    {
-        _cost = CostMeter.Start();
-        _timeline.Start(startTicks);
     }
 
     /// <summary>
@@ -162,7 +143,7 @@ internal sealed class DatagramRun
             _lastMeasuredTicks = now;
             _delayNs.Record(MonotonicClock.TicksToNanoseconds(now - sentTicks));
             _jitter.Add(sentTicks, now);
-            _timeline.AddDelivered(_size);
+            _interval.AddDelivered(_size);
             _progress.Add(1);
         }
         if (_reliableOrdered)
@@ -171,7 +152,7 @@ internal sealed class DatagramRun
 
     public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics)
     {
-        var schedule = _schedule!;
+        var schedule = _source!.Schedule;
         long sent = schedule.MeasuredSent;
         long delivered = _tracker.Received;
         if (_reliableOrdered && delivered != sent)
@@ -189,7 +170,7 @@ internal sealed class DatagramRun
             ["scenario_out_of_window"] = _tracker.OutOfWindow,
             ["scenario_end_marker_seen"] = _endMarkerSeen ? 1 : 0,
             ["scenario_idle_stop"] = _idleStop ? 1 : 0,
-            ["scenario_send_late_max_ms"] = MonotonicClock.TicksToMilliseconds(_sendLateMaxTicks),
+            ["scenario_send_late_max_ms"] = MonotonicClock.TicksToMilliseconds(_source.SendLateMaxTicks),
             ["scenario_stopped_behind_schedule"] = schedule.StoppedBehindSchedule ? 1 : 0,
         };
         return new Measurement
@@ -198,8 +179,8 @@ internal sealed class DatagramRun
                 schedule.MeasuredStartTicks, _lastMeasuredTicks, MonotonicClock.NowTicks(), _settings.RateMessagesPerSecond),
             Delivery = _tracker.ToDelivery(sent, _jitter.Count > 1 ? _jitter.Jitter * 1000.0 / MonotonicClock.TicksPerSecond : null),
             Latency = latency,
-            Cost = _costResult,
-            Timeline = _timeline.Stop(_lastMeasuredTicks),
+            Cost = _cost,
+            Timeline = _timeline,
             TransportStatistics = statistics,
         };
     }

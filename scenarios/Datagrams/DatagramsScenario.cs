@@ -13,33 +13,17 @@ namespace Transports.Scenarios.Datagrams;
 /// unreliable transports loss is a result, not an error: the sender ends with several end markers and the receiver also
 /// stops once idle for <c>loss-timeout</c> after the sender finished. See docs/SCENARIOS-MESSAGES.md.
 /// </summary>
-public sealed class DatagramsScenario : IScenario
+public sealed class DatagramsScenario : MessageScenario
 {
     /// <inheritdoc />
-    public string Name => "datagrams";
+    public override string Name => "datagrams";
 
     /// <inheritdoc />
-    public string Description => "One-way stream of small messages: loss, duplicates, reordering (RFC 4737), one-way delay, jitter (RFC 3550)";
+    public override string Description => "One-way stream of small messages: loss, duplicates, reordering (RFC 4737), one-way delay, jitter (RFC 3550)";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options => MessageOptions.All;
-
-    /// <inheritdoc />
-    public Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken)
-        => Task.FromResult(MessageOptions.ToPlan(MessageOptions.Parse(options)));
-
-    /// <inheritdoc />
-    public string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan) => MessageOptions.WhyUnsupported(capabilities, plan);
-
-    /// <inheritdoc />
-    public async Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    protected override async Task<Measurement> RunAsync(ScenarioContext context, MessageSettings settings, int size, CancellationToken cancellationToken)
     {
-        var settings = MessageOptions.SettingsOf(context);
-        int size = MessageOptions.MessageSizeOf(context);
-        MessageTooLargeException.ThrowIfTooLarge(size, context.Transport.Capabilities.MaxMessageSizeBytes);
-        context.Progress.Unit = "msg";
-        if (settings.MeasuredCount > 0) context.Progress.SetTotal(settings.MeasuredCount);
-
         await using var pair = await ConnectedPair.ConnectAsync(context, StreamDirection.ClientToServer, cancellationToken).ConfigureAwait(false);
         var run = new DatagramRun(pair, settings, size, context.Progress);
         await run.RunAsync(cancellationToken).ConfigureAwait(false);

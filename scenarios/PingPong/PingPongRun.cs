@@ -23,16 +23,15 @@ internal sealed class PingPongRun
     private readonly bool _reliable;
     private readonly LatencyHistogram _rttNs = new();
     private readonly SequenceTracker _tracker = new();
-    private readonly TimelineSampler _timeline = new();
+    private readonly MeasuredInterval _interval = new();
     private readonly byte[] _template;
     private InterarrivalJitter _jitter;
-    private SendSchedule? _schedule;
-    private CostMeter? _cost;
-    private Cost? _costResult;
+    private MessageSource? _source;
+    private Cost? _cost;
+    private IReadOnlyList<TimelinePoint> _timeline = [];
     private long _firstResponseTicks;
     private long _lastResponseTicks;
     private long _endTicks;
-    private long _sendLateMaxTicks;
     private long _receivedCount; // distinct measured responses, published by the receive loop for FinishAsync
     private ResponseSignal? _signal;
 
@@ -48,58 +47,38 @@ internal sealed class PingPongRun
 
     public async Task RunClientAsync(CancellationToken cancellationToken)
     {
-        using var receiveStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _signal = _settings.IsOpenLoop ? null : new ResponseSignal(_reliable ? 0 : _settings.LossTimeoutMs);
         using var signal = _signal;
         using var registration = cancellationToken.Register(static s => ((ResponseSignal?)s)?.Fail(new OperationCanceledException("pingpong cancelled")), _signal);
-        var receive = Task.Run(() => ReceiveLoopAsync(receiveStop.Token).AsTask(), CancellationToken.None);
         try
         {
-            await SendLoopAsync(cancellationToken).ConfigureAwait(false);
-            await FinishAsync(receive, cancellationToken).ConfigureAwait(false);
+            await ReceiveAlongside.RunAsync(ct => ReceiveLoopAsync(ct).AsTask(), async receive =>
+            {
+                await SendLoopAsync(cancellationToken).ConfigureAwait(false);
+                await FinishAsync(receive, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            receiveStop.Cancel();
-            try { await receive.ConfigureAwait(false); }
-            catch (OperationCanceledException) { }
-            catch (TransportException) when (receiveStop.IsCancellationRequested) { }
-            _timeline.Dispose();
+            _interval.Dispose();
         }
         _endTicks = _lastResponseTicks > 0 ? _lastResponseTicks : MonotonicClock.NowTicks();
-        _costResult = _cost?.Stop(_timeline.DeliveredBytes);
+        (_cost, _timeline) = _interval.Stop(_endTicks);
     }
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var message = MessageLayout.NewMessage(_size);
-        var schedule = _schedule = new SendSchedule(_settings, MonotonicClock.NowTicks());
-        using var pacer = new SendPacer();
+        using var source = new MessageSource(_settings, _size);
+        _source = source;
         var client = _pair.Client;
-        while (true)
+        // Closed loop: stamped with the actual send time; open loop: the intended one (coordinated-omission correction).
+        while (await source.NextAsync(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!schedule.TryNext(MonotonicClock.NowTicks(), out long sequence, out long dueTicks)) break;
-            if (schedule.IsPaced)
-            {
-                await pacer.WaitUntilAsync(dueTicks, cancellationToken).ConfigureAwait(false);
-                long late = MonotonicClock.NowTicks() - dueTicks;
-                if (late > _sendLateMaxTicks && sequence >= 0) _sendLateMaxTicks = late;
-            }
-            if (sequence == 0) StartMeasuring(schedule.MeasuredStartTicks);
-            // Closed loop: stamp the actual send time. Open loop: the intended one (coordinated-omission correction).
-            MessageLayout.WriteHeader(message, sequence, schedule.IsPaced ? dueTicks : MonotonicClock.NowTicks());
-            _signal?.Arm(sequence);
-            await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if (source.IsFirstMeasured) _interval.Start(source.Schedule.MeasuredStartTicks);
+            _signal?.Arm(source.Sequence);
+            await client.SendAsync(source.Message, cancellationToken).ConfigureAwait(false);
             if (_signal is not null) await _signal.WaitAsync().ConfigureAwait(false); // false = timed out: lost
         }
-        if (_cost is null) StartMeasuring(MonotonicClock.NowTicks()); // nothing measured (e.g. count reached in warm-up)
-    }
-
-    private void StartMeasuring(long startTicks)
-    {
-        _cost = CostMeter.Start();
-        _timeline.Start(startTicks);
     }
 
     /// <summary>After the last request: wait for the outstanding responses (unreliable: at most the loss timeout).</summary>
@@ -116,7 +95,7 @@ internal sealed class PingPongRun
                 return;
             }
         }
-        long sent = _schedule!.MeasuredSent;
+        long sent = _source!.Schedule.MeasuredSent;
         long deadline = MonotonicClock.NowTicks() + MonotonicClock.SecondsToTicks(_settings.LossTimeoutMs / 1000.0);
         while (!receive.IsCompleted && Volatile.Read(ref _receivedCount) < sent
                && (_reliable || MonotonicClock.NowTicks() < deadline))
@@ -145,7 +124,7 @@ internal sealed class PingPongRun
                         _lastResponseTicks = now;
                         _rttNs.Record(MonotonicClock.TicksToNanoseconds(now - sentTicks));
                         _jitter.Add(sentTicks, now);
-                        _timeline.AddDelivered(_size);
+                        _interval.AddDelivered(_size);
                         Volatile.Write(ref _receivedCount, _tracker.Received);
                         _progress.Add(1);
                     }
@@ -164,7 +143,7 @@ internal sealed class PingPongRun
 
     public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics)
     {
-        var schedule = _schedule!;
+        var schedule = _source!.Schedule;
         long sent = schedule.MeasuredSent;
         long delivered = _tracker.Received;
         long startTicks = schedule.MeasuredStartTicks;
@@ -173,7 +152,7 @@ internal sealed class PingPongRun
         {
             ["scenario_timed_out_requests"] = _signal?.TimedOut ?? 0,
             ["scenario_out_of_window_responses"] = _tracker.OutOfWindow,
-            ["scenario_send_late_max_ms"] = MonotonicClock.TicksToMilliseconds(_sendLateMaxTicks),
+            ["scenario_send_late_max_ms"] = MonotonicClock.TicksToMilliseconds(_source.SendLateMaxTicks),
             ["scenario_stopped_behind_schedule"] = schedule.StoppedBehindSchedule ? 1 : 0,
         };
         return new Measurement
@@ -182,8 +161,8 @@ internal sealed class PingPongRun
                 MonotonicClock.NowTicks(), _settings.RateMessagesPerSecond),
             Delivery = _tracker.ToDelivery(sent, _jitter.Count > 1 ? _jitter.Jitter * 1000.0 / MonotonicClock.TicksPerSecond : null),
             Latency = _rttNs.ToLatency("rtt", coordinatedOmissionCorrected: schedule.IsPaced),
-            Cost = _costResult,
-            Timeline = _timeline.Stop(_endTicks),
+            Cost = _cost,
+            Timeline = _timeline,
             TransportStatistics = statistics,
         };
     }

@@ -1,10 +1,5 @@
-using System.Globalization;
 using Transports.Abstractions;
-using Transports.Metrics;
-using Transports.Metrics.Histograms;
 using Transports.Metrics.Results;
-using Transports.Metrics.Sequencing;
-using Transports.Metrics.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
 
@@ -19,33 +14,17 @@ namespace Transports.Scenarios.PingPong;
 /// bytes; with message boundaries it is one message; on an unreliable transport a response not back within
 /// <c>loss-timeout</c> counts as lost and the client moves on. See docs/SCENARIOS-MESSAGES.md.
 /// </summary>
-public sealed class PingPongScenario : IScenario
+public sealed class PingPongScenario : MessageScenario
 {
     /// <inheritdoc />
-    public string Name => "pingpong";
+    public override string Name => "pingpong";
 
     /// <inheritdoc />
-    public string Description => "Request/response round-trip latency (RTT percentiles), closed loop or open loop at --rate, message-size sweep";
+    public override string Description => "Request/response round-trip latency (RTT percentiles), closed loop or open loop at --rate, message-size sweep";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options => MessageOptions.All;
-
-    /// <inheritdoc />
-    public Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken)
-        => Task.FromResult(MessageOptions.ToPlan(MessageOptions.Parse(options)));
-
-    /// <inheritdoc />
-    public string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan) => MessageOptions.WhyUnsupported(capabilities, plan);
-
-    /// <inheritdoc />
-    public async Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    protected override async Task<Measurement> RunAsync(ScenarioContext context, MessageSettings settings, int size, CancellationToken cancellationToken)
     {
-        var settings = MessageOptions.SettingsOf(context);
-        int size = MessageOptions.MessageSizeOf(context);
-        MessageTooLargeException.ThrowIfTooLarge(size, context.Transport.Capabilities.MaxMessageSizeBytes);
-        context.Progress.Unit = "msg";
-        if (settings.MeasuredCount > 0) context.Progress.SetTotal(settings.MeasuredCount);
-
         await using var pair = await ConnectedPair.ConnectAsync(context, StreamDirection.Bidirectional, cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var run = new PingPongRun(pair, settings, size, context.Progress);
