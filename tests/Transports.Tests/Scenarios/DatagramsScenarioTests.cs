@@ -43,9 +43,10 @@ public sealed class DatagramsScenarioTests
     public async Task Unpaced_stream_of_mixed_sizes_goes_as_fast_as_the_transport_accepts(string name)
     {
         await using var transport = ScenarioHarness.CreateTransport(name);
+        int large = Math.Min(1200, transport.Capabilities.MaxMessageSizeBytes ?? 1200);
         var results = await ScenarioHarness.RunAsync(new DatagramsScenario(), transport, new Dictionary<string, string>
         {
-            ["message-size"] = "16,1200", ["count"] = "5000", ["duration"] = "30", ["warmup"] = "0",
+            ["message-size"] = $"16,{large}", ["count"] = "5000", ["duration"] = "30", ["warmup"] = "0",
         });
         Assert.Equal(2, results.Count);
         foreach (var (_, m, _) in results)
