@@ -21,7 +21,7 @@ public sealed class CostMeter
     {
         _peakReset = TryResetPeakResidentSet();
         _collectionsStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
-        _allocatedStart = GC.GetTotalAllocatedBytes(precise: false);
+        _allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
         _cpuStart = CurrentCpu();
     }
 
@@ -36,7 +36,7 @@ public sealed class CostMeter
     public Cost Stop(long bytesDelivered)
     {
         var cpu = (CurrentCpu() - _cpuStart).TotalSeconds;
-        long allocated = GC.GetTotalAllocatedBytes(precise: false) - _allocatedStart;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedStart;
         int[] collections = [GC.CollectionCount(0) - _collectionsStart[0], GC.CollectionCount(1) - _collectionsStart[1], GC.CollectionCount(2) - _collectionsStart[2]];
         double gib = bytesDelivered / (double)(1L << 30);
         double mib = bytesDelivered / (double)(1L << 20);

@@ -94,7 +94,10 @@ public sealed class BigFileScenario : IScenario
     }
 
     /// <inheritdoc />
-    public async Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    public Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+        => Cancellation.ReportAsCancellation(RunCoreAsync(context, cancellationToken), cancellationToken);
+
+    private async Task<Measurement> RunCoreAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         var (input, settings) = (State)context.Plan.State!;
         if (context.IsWarmup) input = await WarmupInputAsync(input, settings, cancellationToken).ConfigureAwait(false);

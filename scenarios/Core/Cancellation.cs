@@ -20,4 +20,23 @@ public static class Cancellation
             // a registered callback failed; the cancellation itself took effect
         }
     }
+
+    /// <summary>
+    /// Awaits <paramref name="run"/>; when <paramref name="cancellationToken"/> was cancelled, any failure it caused
+    /// (a transport reset by the abort that cancellation triggers) is reported as the cancellation it is.
+    /// </summary>
+    /// <param name="run">The operation.</param>
+    /// <param name="cancellationToken">Its cancellation token.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static async Task<T> ReportAsCancellation<T>(Task<T> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await run.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("cancelled", e, cancellationToken);
+        }
+    }
 }

@@ -9,6 +9,8 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new Transports.Scenarios.BigFile.BigFileScenario(),
+        new Transports.Scenarios.PingPong.PingPongScenario(),
+        new Transports.Scenarios.Datagrams.DatagramsScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/> (case-insensitive), or null.</summary>

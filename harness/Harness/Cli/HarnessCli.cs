@@ -54,14 +54,21 @@ public sealed class HarnessCli
         {
             if (_generated.TryGetValue(spec.Name, out var existing))
             {
-                existing.Description += $" {owner}";
+                // Shared name: say what it means for each owner (e.g. -rate is Mbit/s in bigfile, msg/s in pingpong).
+                var text = $"{Described(spec)} {owner}";
+                if (!existing.Description!.Contains(Described(spec), StringComparison.Ordinal)) existing.Description += $"; {text}";
+                else existing.Description = existing.Description.Replace(Described(spec), $"{Described(spec)} {owner}", StringComparison.Ordinal);
                 continue;
             }
-            var option = Opt<string>(spec.Name, $"{spec.Description} {owner}", spec.DefaultValue);
+            var option = Opt<string>(spec.Name, $"{Described(spec)} {owner}", spec.DefaultValue);
             _generated[spec.Name] = option;
             Root.Options.Add(option);
         }
     }
+
+    /// <summary>The option's description, with its unit appended when the text does not name it.</summary>
+    private static string Described(OptionSpec spec)
+        => spec.Unit is null || spec.Description.Contains(spec.Unit, StringComparison.Ordinal) ? spec.Description : $"{spec.Description} (unit: {spec.Unit})";
 
     private static Option<T> Opt<T>(string name, string description, string defaultText)
         => new($"--{name}", $"-{name}")

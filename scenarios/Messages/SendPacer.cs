@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+using Transports.Metrics.Timing;
+
+namespace Transports.Scenarios.Messages;
+
+/// <summary>
+/// Waits until a message's intended send time. Far from it, the wait is a 1 ms <see cref="PeriodicTimer"/> tick (no thread
+/// held, no allocation); within <see cref="SpinThresholdMs"/> it yields the thread in a loop, because OS timers are too
+/// coarse (≈1 ms) for sub-millisecond intervals. Lateness is not hidden: latency is measured from the intended time.
+/// </summary>
+public sealed class SendPacer : IDisposable
+{
+    /// <summary>Below this many milliseconds before the due time the pacer yields instead of sleeping.</summary>
+    public const double SpinThresholdMs = 1.5;
+
+    private static readonly long SpinThresholdTicks = MonotonicClock.SecondsToTicks(SpinThresholdMs / 1000);
+    private readonly PeriodicTimer _timer = new(TimeSpan.FromMilliseconds(1));
+
+    /// <summary>Returns once <see cref="MonotonicClock.NowTicks"/> reaches <paramref name="dueTicks"/>.</summary>
+    /// <param name="dueTicks">Intended send time, Stopwatch ticks.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WaitUntilAsync(long dueTicks, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            long remaining = dueTicks - MonotonicClock.NowTicks();
+            if (remaining <= 0) return;
+            if (remaining > SpinThresholdTicks) await _timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            else
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Thread.Yield();
+            }
+        }
+    }
+
+    /// <summary>Stops the timer.</summary>
+    public void Dispose() => _timer.Dispose();
+}

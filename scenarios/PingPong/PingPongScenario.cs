@@ -1,0 +1,60 @@
+using Transports.Abstractions;
+using Transports.Metrics.Results;
+using Transports.Scenarios.Core;
+using Transports.Scenarios.Messages;
+
+namespace Transports.Scenarios.PingPong;
+
+/// <summary>
+/// Round-trip latency of request/response messages (like netperf TCP_RR and sockperf ping-pong). The client sends a
+/// message of <c>message-size</c> bytes, the server echoes it, the client records the RTT into a log-linear histogram.
+/// Closed loop (default): one request outstanding, RTT from the actual send time. Open loop (<c>rate</c>): requests
+/// leave at fixed intended times whatever the responses do, and RTT is measured from the intended send time, which
+/// corrects for coordinated omission. Works over any transport: on a byte stream a response is exactly message-size
+/// bytes; with message boundaries it is one message; on an unreliable transport a response not back within
+/// <c>loss-timeout</c> counts as lost and the client moves on. See docs/SCENARIOS-MESSAGES.md.
+/// </summary>
+public sealed class PingPongScenario : MessageScenario
+{
+    /// <inheritdoc />
+    public override string Name => "pingpong";
+
+    /// <inheritdoc />
+    public override string Description => "Request/response round-trip latency (RTT percentiles), closed loop or open loop at --rate, message-size sweep";
+
+    /// <inheritdoc />
+    protected override async Task<Measurement> RunAsync(ScenarioContext context, MessageSettings settings, int size, CancellationToken cancellationToken)
+    {
+        await using var pair = await ConnectedPair.OpenAsync(context, StreamDirection.Bidirectional, cancellationToken).ConfigureAwait(false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = new PingPongRun(pair, settings, size, context.Progress);
+        var server = Task.Run(() => EchoAsync(pair.Server, size, stop.Token), CancellationToken.None);
+        try
+        {
+            await run.RunClientAsync(stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            stop.Cancel(); // ends the echo loop on transports without orderly close
+            try { await server.ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
+        }
+        return run.ToMeasurement(pair.Client.GetStatistics());
+    }
+
+    /// <summary>The server: echoes every message until the client completes (or the run stops it).</summary>
+    private static async Task EchoAsync(ITransportConnection server, int size, CancellationToken cancellationToken)
+    {
+        var receiver = new MessageReceiver(server, size);
+        try
+        {
+            while (await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false))
+                await server.SendAsync(receiver.Current, cancellationToken).ConfigureAwait(false);
+            await server.CompleteSendAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransportException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the run is over and the connection is being torn down
+        }
+    }
+}
