@@ -36,7 +36,7 @@ internal static class TimelineChart
         {
             ["x"] = new JsonObject
             {
-                ["field"] = "seconds", ["type"] = "quantitative", ["title"] = "Time since first send (s)",
+                ["field"] = "seconds", ["type"] = "quantitative", ["title"] = "Time since the connect started (s)",
                 ["scale"] = new JsonObject { ["zero"] = true, ["nice"] = true },
             },
             ["y"] = new JsonObject

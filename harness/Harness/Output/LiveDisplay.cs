@@ -19,15 +19,18 @@ public static class LiveDisplay
     public static async Task<T> RunAsync<T>(bool live, Func<IRunObserver, Task<T>> run)
     {
         if (!live || !AnsiConsole.Profile.Capabilities.Interactive) return await run(new PlainObserver()).ConfigureAwait(false);
-        return await AnsiConsole.Progress()
+        var messages = new List<string>();
+        var result = await AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RateColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                using var observer = new ProgressObserver(ctx);
+                using var observer = new ProgressObserver(ctx, messages);
                 return await run(observer).ConfigureAwait(false);
             }).ConfigureAwait(false);
+        foreach (var message in messages) Console.Error.WriteLine(message); // after the live display, not as a bar
+        return result;
     }
 
     /// <summary>One line per transport when it finishes: status and headline number.</summary>
@@ -48,16 +51,20 @@ public static class LiveDisplay
         public void Message(string message) => Console.Error.WriteLine(message);
     }
 
+    /// <summary>One progress row per transport: its bar tracks the current run, its text the run and phase, then the result.</summary>
     private sealed class ProgressObserver : IRunObserver, IDisposable
     {
         private readonly ProgressContext _context;
         private readonly Timer _timer;
         private readonly object _gate = new();
-        private (ProgressTask Task, TransferProgress Progress, string Label)? _current;
+        private readonly Dictionary<string, ProgressTask> _rows = [];
+        private readonly List<string> _messages;
+        private (ProgressTask Task, TransferProgress Progress, string Text)? _current;
 
-        public ProgressObserver(ProgressContext context)
+        public ProgressObserver(ProgressContext context, List<string> messages)
         {
             _context = context;
+            _messages = messages;
             _timer = new Timer(_ => Poll(), null, 100, 100);
         }
 
@@ -65,10 +72,11 @@ public static class LiveDisplay
         {
             lock (_gate)
             {
-                Finish();
-                var task = _context.AddTask(Markup.Escape($"{label} {run}"), maxValue: 1);
+                if (!_rows.TryGetValue(label, out var task)) _rows[label] = task = _context.AddTask(Markup.Escape(label), maxValue: 1);
                 task.State.Update<bool>("messages", _ => progress.Unit != "B");
+                task.Value = 0;
                 _current = (task, progress, $"{label} {run}");
+                Poll();
             }
         }
 
@@ -76,17 +84,18 @@ public static class LiveDisplay
         {
             lock (_gate)
             {
-                Finish();
+                if (!_rows.TryGetValue(result.Label, out var task)) _rows[result.Label] = task = _context.AddTask("", maxValue: 1);
+                if (_current?.Task == task) _current = null;
                 var color = result.Status switch { TransportStatus.Ok => "green", TransportStatus.Skipped => "grey", _ => "red" };
-                var line = _context.AddTask($"[{color}]{Markup.Escape(Describe(result))}[/]", maxValue: 1);
-                line.Value = 1;
-                line.StopTask();
+                task.Description = $"[{color}]{Markup.Escape(Describe(result))}[/]";
+                task.Value = task.MaxValue;
+                task.StopTask();
             }
         }
 
         public void Message(string message)
         {
-            lock (_gate) _context.AddTask(Markup.Escape(message), maxValue: 1).StopTask();
+            lock (_gate) _messages.Add(message);
         }
 
         private void Poll()
@@ -97,23 +106,14 @@ public static class LiveDisplay
                 long total = c.Progress.TotalUnits, done = c.Progress.CompletedUnits;
                 c.Task.MaxValue = total > 0 ? total : Math.Max(done, 1);
                 c.Task.Value = done;
-                c.Task.Description = Markup.Escape($"{c.Label} [{c.Progress.Phase}]");
+                c.Task.Description = Markup.Escape($"{c.Text} [{c.Progress.Phase}]");
             }
-        }
-
-        private void Finish()
-        {
-            if (_current is not { } c) return;
-            Poll();
-            c.Task.Description = Markup.Escape(c.Label);
-            c.Task.StopTask();
-            _current = null;
         }
 
         public void Dispose()
         {
             _timer.Dispose();
-            lock (_gate) Finish();
+            lock (_gate) _current = null;
         }
     }
 

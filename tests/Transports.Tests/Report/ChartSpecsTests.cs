@@ -90,7 +90,7 @@ public sealed class ChartSpecsTests
     {
         var doc = ReportFixtures.Datagrams();
         var spec = Spec(ChartSpecs.ForRun(doc), "goodput-timeline");
-        Assert.Equal("Time since first send (s)", Str(Channel(spec, "x")["title"]));
+        Assert.Equal("Time since the connect started (s)", Str(Channel(spec, "x")["title"]));
         Assert.Equal("Goodput (Gbit/s)", Str(Channel(spec, "y")["title"]));
         Assert.Equal("label", Str(Channel(spec, "color")["field"]));
         Assert.NotNull(Channel(spec, "color")["legend"]);
