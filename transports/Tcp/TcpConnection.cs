@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using Transports.Abstractions;
 
@@ -8,6 +9,7 @@ internal sealed class TcpConnection(Socket socket, TransportCapabilities capabil
 {
     public TransportCapabilities Capabilities => capabilities;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         try
@@ -28,6 +30,7 @@ internal sealed class TcpConnection(Socket socket, TransportCapabilities capabil
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.IsEmpty) throw new ArgumentException("receive buffer must not be empty", nameof(buffer));

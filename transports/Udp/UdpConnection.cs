@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using Transports.Abstractions;
 
@@ -10,6 +11,7 @@ internal sealed class UdpConnection(Socket socket, TransportCapabilities capabil
 
     public TransportCapabilities Capabilities => capabilities;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         MessageTooLargeException.ThrowIfTooLarge(payload.Length, _maxBytes);
@@ -27,6 +29,7 @@ internal sealed class UdpConnection(Socket socket, TransportCapabilities capabil
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.Length < _maxBytes)

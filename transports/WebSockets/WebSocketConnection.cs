@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Net.WebSockets;
 using Transports.Abstractions;
 
@@ -16,6 +17,7 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
 
     public TransportCapabilities Capabilities => capabilities;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         MessageTooLargeException.ThrowIfTooLarge(payload.Length, _maxBytes);
@@ -35,6 +37,7 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.Length < _maxBytes)
