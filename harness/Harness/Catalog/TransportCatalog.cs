@@ -12,6 +12,8 @@ public static class TransportCatalog
     public static IReadOnlyList<ITransportFactory> All { get; } =
     [
         new Transports.Tcp.TcpTransportFactory(),
+        new Transports.Quic.QuicTransportFactory(),
+        new Transports.Quic.QuicDatagramTransportFactory(),
     ];
 
     /// <summary>The factory named <paramref name="name"/> (case-insensitive), or null.</summary>
