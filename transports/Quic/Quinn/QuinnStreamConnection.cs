@@ -22,29 +22,16 @@ internal sealed class QuinnStreamConnection : IMultiplexedTransportConnection
 
     private QuinnStream Primary => _primary ?? throw new InvalidOperationException("quic: connection not established");
 
-    /// <summary>Client side: opens the first stream and writes its preface. Owns <paramref name="connection"/> (disposed on failure).</summary>
-    public static async ValueTask<QuinnStreamConnection> ConnectAsync(ConnectionHandle connection, TransportCapabilities capabilities, CancellationToken ct)
+    /// <summary>
+    /// Wraps <paramref name="connection"/> (owned, disposed on failure) and opens (client: writes the preface) or
+    /// accepts (server: checks the preface) its first stream.
+    /// </summary>
+    public static async ValueTask<QuinnStreamConnection> StartAsync(ConnectionHandle connection, bool client, TransportCapabilities capabilities, CancellationToken ct)
     {
         var c = new QuinnStreamConnection(connection, capabilities);
         try
         {
-            c._primary = (QuinnStream)await c.OpenStreamAsync(ct).ConfigureAwait(false);
-            return c;
-        }
-        catch
-        {
-            await c.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <summary>Server side: accepts the first stream and checks its preface. Owns <paramref name="connection"/> (disposed on failure).</summary>
-    public static async ValueTask<QuinnStreamConnection> AcceptAsync(ConnectionHandle connection, TransportCapabilities capabilities, CancellationToken ct)
-    {
-        var c = new QuinnStreamConnection(connection, capabilities);
-        try
-        {
-            c._primary = (QuinnStream)await c.AcceptStreamAsync(ct).ConfigureAwait(false);
+            c._primary = (QuinnStream)(client ? await c.OpenStreamAsync(ct).ConfigureAwait(false) : await c.AcceptStreamAsync(ct).ConfigureAwait(false));
             return c;
         }
         catch

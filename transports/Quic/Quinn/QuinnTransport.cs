@@ -77,9 +77,7 @@ internal sealed class QuinnTransport : ITransport
     private async ValueTask<ITransportConnection> WrapAsync(ConnectionHandle connection, bool client, CancellationToken ct)
     {
         if (_datagrams) return QuinnDatagramConnection.Create(connection, Capabilities);
-        return client
-            ? await QuinnStreamConnection.ConnectAsync(connection, Capabilities, ct).ConfigureAwait(false)
-            : await QuinnStreamConnection.AcceptAsync(connection, Capabilities, ct).ConfigureAwait(false);
+        return await QuinnStreamConnection.StartAsync(connection, client, Capabilities, ct).ConfigureAwait(false);
     }
 
     private static unsafe int StartConnect((EndpointHandle Endpoint, string Remote) s, NativeOperation op)

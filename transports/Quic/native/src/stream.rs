@@ -71,7 +71,9 @@ pub extern "C" fn tq_stream_read(stream: *const Stream, buffer: *mut u8, capacit
     })
 }
 
-/// Sends FIN after the buffered data; completes when the peer has acknowledged all of it.
+/// Sends FIN after the buffered data; completes when the peer has acknowledged all of it, or when the peer closed
+/// the connection without error (code 0) meanwhile: a peer that read to our FIN and closed at once may never
+/// send the last ACK, and its normal close is its statement that it is done.
 #[no_mangle]
 pub extern "C" fn tq_stream_finish(stream: *const Stream, callback: Callback, state: *mut c_void) -> i32 {
     spawn(stream, callback, state, |s| {
@@ -82,6 +84,8 @@ pub extern "C" fn tq_stream_finish(stream: *const Stream, callback: Callback, st
                 Ok(()) => Ok(0),
                 // Finishing twice is not an error (the send side is already closed).
                 Err(quinn::WriteError::UnknownStream) => Ok(0),
+                Err(quinn::WriteError::ConnectionLost(quinn::ConnectionError::ApplicationClosed(ref close)))
+                    if close.error_code == quinn::VarInt::from_u32(0) => Ok(0),
                 Err(e) => Err(errors::write(&e, "quic finish")),
             }
         }
