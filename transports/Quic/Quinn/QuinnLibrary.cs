@@ -22,9 +22,13 @@ internal static class QuinnLibrary
         {
             return (Marshal.PtrToStringUTF8(QuinnNative.tq_version()) ?? "?", null);
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        catch (DllNotFoundException)
         {
-            return (null, $"{QuinnNative.FileName} could not be loaded ({FirstLine(e.Message)}); {MissingStep()}");
+            return (null, $"{QuinnNative.FileName} not found in {AppContext.BaseDirectory}; {MissingStep()}");
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or BadImageFormatException)
+        {
+            return (null, $"{QuinnNative.FileName} is stale or broken ({FirstLine(e.Message)}); {MissingStep()}");
         }
     }
 
