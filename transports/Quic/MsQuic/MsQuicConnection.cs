@@ -6,43 +6,26 @@ namespace Transports.Quic.MsQuic;
 
 /// <summary>A QUIC connection over System.Net.Quic whose first bidirectional stream is the connection's byte stream.</summary>
 [SupportedOSPlatform("linux"), SupportedOSPlatform("windows"), SupportedOSPlatform("macos")]
-internal sealed class MsQuicConnection : IMultiplexedTransportConnection
+internal sealed class MsQuicConnection : QuicStreamConnectionBase
 {
     private readonly QuicConnection _connection;
-    private MsQuicStream? _primary;
 
-    private MsQuicConnection(QuicConnection connection, TransportCapabilities capabilities)
-    {
-        _connection = connection;
-        Capabilities = capabilities;
-    }
-
-    public TransportCapabilities Capabilities { get; }
-
-    private MsQuicStream Primary => _primary ?? throw new InvalidOperationException("quic: connection not established");
+    private MsQuicConnection(QuicConnection connection, TransportCapabilities capabilities) : base(capabilities) => _connection = connection;
 
     /// <summary>Wraps <paramref name="connection"/> (owned) and opens (client) or accepts (server) its first stream.</summary>
     public static async ValueTask<MsQuicConnection> StartAsync(QuicConnection connection, bool client, TransportCapabilities capabilities, CancellationToken ct)
     {
         var c = new MsQuicConnection(connection, capabilities);
-        try
-        {
-            c._primary = (MsQuicStream)(client ? await c.OpenStreamAsync(ct).ConfigureAwait(false) : await c.AcceptStreamAsync(ct).ConfigureAwait(false));
-            return c;
-        }
-        catch
-        {
-            await c.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await c.StartFirstStreamAsync(client, ct).ConfigureAwait(false);
+        return c;
     }
 
-    public async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             var quicStream = await _connection.OpenOutboundStreamAsync(QuicStreamType.Bidirectional, cancellationToken).ConfigureAwait(false);
-            var stream = new MsQuicStream(quicStream, _connection, _primary is null, Capabilities);
+            var stream = new MsQuicStream(quicStream, _connection, !HasFirstStream, Capabilities);
             await stream.WritePrefaceAsync(cancellationToken).ConfigureAwait(false);
             return stream;
         }
@@ -52,12 +35,12 @@ internal sealed class MsQuicConnection : IMultiplexedTransportConnection
         }
     }
 
-    public async ValueTask<ITransportConnection> AcceptStreamAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> AcceptStreamAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             var quicStream = await _connection.AcceptInboundStreamAsync(cancellationToken).ConfigureAwait(false);
-            var stream = new MsQuicStream(quicStream, _connection, _primary is null, Capabilities);
+            var stream = new MsQuicStream(quicStream, _connection, !HasFirstStream, Capabilities);
             await stream.ReadPrefaceAsync(cancellationToken).ConfigureAwait(false);
             return stream;
         }
@@ -67,17 +50,5 @@ internal sealed class MsQuicConnection : IMultiplexedTransportConnection
         }
     }
 
-    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) => Primary.SendAsync(payload, cancellationToken);
-
-    public ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => Primary.ReceiveAsync(buffer, cancellationToken);
-
-    public ValueTask CompleteSendAsync(CancellationToken cancellationToken = default) => Primary.CompleteSendAsync(cancellationToken);
-
-    public void Abort() => Primary.Abort();
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_primary is not null) await _primary.DisposeAsync().ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
-    }
+    protected override ValueTask DisposeConnectionAsync() => _connection.DisposeAsync();
 }

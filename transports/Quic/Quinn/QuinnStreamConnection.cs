@@ -3,24 +3,14 @@ using Transports.Abstractions;
 namespace Transports.Quic.Quinn;
 
 /// <summary>
-/// A QUIC connection of the <c>quic</c> transport over quinn: its first bidirectional stream is the connection's
-/// byte stream; more streams are opened and accepted with <see cref="OpenStreamAsync"/> / <see cref="AcceptStreamAsync"/>.
+/// A QUIC connection of the <c>quic</c> transport over quinn (see <see cref="QuicStreamConnectionBase"/>).
 /// Disposing closes the connection (CONNECTION_CLOSE, code 0).
 /// </summary>
-internal sealed class QuinnStreamConnection : IMultiplexedTransportConnection
+internal sealed class QuinnStreamConnection : QuicStreamConnectionBase
 {
     private readonly ConnectionHandle _connection;
-    private QuinnStream? _primary;
 
-    private QuinnStreamConnection(ConnectionHandle connection, TransportCapabilities capabilities)
-    {
-        _connection = connection;
-        Capabilities = capabilities;
-    }
-
-    public TransportCapabilities Capabilities { get; }
-
-    private QuinnStream Primary => _primary ?? throw new InvalidOperationException("quic: connection not established");
+    private QuinnStreamConnection(ConnectionHandle connection, TransportCapabilities capabilities) : base(capabilities) => _connection = connection;
 
     /// <summary>
     /// Wraps <paramref name="connection"/> (owned, disposed on failure) and opens (client: writes the preface) or
@@ -29,45 +19,28 @@ internal sealed class QuinnStreamConnection : IMultiplexedTransportConnection
     public static async ValueTask<QuinnStreamConnection> StartAsync(ConnectionHandle connection, bool client, TransportCapabilities capabilities, CancellationToken ct)
     {
         var c = new QuinnStreamConnection(connection, capabilities);
-        try
-        {
-            c._primary = (QuinnStream)(client ? await c.OpenStreamAsync(ct).ConfigureAwait(false) : await c.AcceptStreamAsync(ct).ConfigureAwait(false));
-            return c;
-        }
-        catch
-        {
-            await c.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await c.StartFirstStreamAsync(client, ct).ConfigureAwait(false);
+        return c;
     }
 
-    public async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
     {
-        var stream = await OpenAsync(StartOpen, "quic open stream", cancellationToken).ConfigureAwait(false);
+        var stream = await StreamAsync(StartOpen, "quic open stream", cancellationToken).ConfigureAwait(false);
         await WithCleanup(stream, stream.WritePrefaceAsync(cancellationToken)).ConfigureAwait(false);
         return stream;
     }
 
-    public async ValueTask<ITransportConnection> AcceptStreamAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> AcceptStreamAsync(CancellationToken cancellationToken = default)
     {
-        var stream = await OpenAsync(StartAccept, "quic accept stream", cancellationToken).ConfigureAwait(false);
+        var stream = await StreamAsync(StartAccept, "quic accept stream", cancellationToken).ConfigureAwait(false);
         await WithCleanup(stream, stream.ReadPrefaceAsync(cancellationToken)).ConfigureAwait(false);
         return stream;
     }
 
-    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) => Primary.SendAsync(payload, cancellationToken);
+    public override IReadOnlyDictionary<string, double> GetStatistics() => QuinnStatistics.Read(_connection);
 
-    public ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => Primary.ReceiveAsync(buffer, cancellationToken);
-
-    public ValueTask CompleteSendAsync(CancellationToken cancellationToken = default) => Primary.CompleteSendAsync(cancellationToken);
-
-    public void Abort() => Primary.Abort();
-
-    public IReadOnlyDictionary<string, double> GetStatistics() => QuinnStatistics.Read(_connection);
-
-    public async ValueTask DisposeAsync()
+    protected override ValueTask DisposeConnectionAsync()
     {
-        if (_primary is not null) await _primary.DisposeAsync().ConfigureAwait(false);
         try
         {
             QuinnNative.tq_conn_close(_connection, QuicErrorCodes.NoError);
@@ -77,12 +50,13 @@ internal sealed class QuinnStreamConnection : IMultiplexedTransportConnection
             // disposed twice
         }
         _connection.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private async Task<QuinnStream> OpenAsync(Func<ConnectionHandle, NativeOperation, int> start, string context, CancellationToken ct)
+    private async Task<QuinnStream> StreamAsync(Func<ConnectionHandle, NativeOperation, int> start, string context, CancellationToken ct)
     {
         long handle = await NativeCalls.RunAsync(_connection, start, context, static h => new StreamHandle(h).Dispose(), ct).ConfigureAwait(false);
-        return new QuinnStream(new StreamHandle(handle), _connection, abortClosesConnection: _primary is null, Capabilities);
+        return new QuinnStream(new StreamHandle(handle), _connection, abortClosesConnection: !HasFirstStream, Capabilities);
     }
 
     private static unsafe int StartOpen(ConnectionHandle c, NativeOperation op) => QuinnNative.tq_conn_open_bi(c, NativeOperation.Callback, op.State);
