@@ -5,13 +5,14 @@ namespace Transports.Quic.Quinn;
 
 /// <summary>
 /// A QUIC connection of the <c>quic-dgram</c> transport: unreliable DATAGRAM frames (RFC 9221), one send is one
-/// datagram, encrypted like every QUIC packet. Not retransmitted, no orderly close; quinn drops the oldest queued
-/// datagrams when its send queue is full (the scenario paces). Disposing closes the connection.
+/// datagram, encrypted like every QUIC packet. Not retransmitted, no orderly close. A send waits while quinn's
+/// DATAGRAM send queue is full (backpressure from the congestion controller). Disposing closes the connection.
 /// </summary>
 internal sealed class QuinnDatagramConnection : ITransportConnection
 {
     private readonly ConnectionHandle _connection;
     private readonly NativeOperation _receive = new();
+    private readonly NativeOperation _sendWait = new();
 
     private QuinnDatagramConnection(ConnectionHandle connection, TransportCapabilities capabilities)
     {
@@ -39,10 +40,16 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         return c;
     }
 
-    public unsafe ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         MessageTooLargeException.ThrowIfTooLarge(payload.Length, MaxBytes);
         cancellationToken.ThrowIfCancellationRequested();
+        return TrySend(payload) ? ValueTask.CompletedTask : SendWhenSpaceAsync(payload, cancellationToken);
+    }
+
+    /// <summary>Queues the datagram; false when the send queue is full.</summary>
+    private unsafe bool TrySend(ReadOnlyMemory<byte> payload)
+    {
         int code;
         try
         {
@@ -52,8 +59,21 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         {
             throw new TransportException(TransportError.ConnectionReset, "quic send datagram: connection closed", e);
         }
+        if (code == QuinnErrors.WouldBlock) return false;
         QuinnErrors.ThrowIfFailed(code);
-        return ValueTask.CompletedTask;
+        return true;
+    }
+
+    private async ValueTask SendWhenSpaceAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        do
+        {
+            _sendWait.Begin();
+            var pending = NativeCalls.Start(_sendWait, (this, payload.Length), static (s, op) => s.Item1.StartWait(op, s.Item2), "quic send datagram");
+            using (QuinnCancellation.Register(_connection, cancellationToken))
+                await QuinnCancellation.AwaitAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        while (!TrySend(payload));
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -97,8 +117,12 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         }
         _connection.Dispose();
         _receive.Dispose();
+        _sendWait.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private unsafe int StartWait(NativeOperation op, int length)
+        => QuinnNative.tq_conn_wait_datagram_space(_connection, (nuint)length, NativeOperation.Callback, op.State);
 
     private unsafe int StartRead(NativeOperation op, int capacity)
         => QuinnNative.tq_conn_read_datagram(_connection, (byte*)op.PinnedPointer, (nuint)capacity, NativeOperation.Callback, op.State);

@@ -10,6 +10,9 @@ internal static unsafe class QuinnErrors
 {
     public const int Ok = 0;
 
+    /// <summary>The DATAGRAM send queue is full: wait for space and try again.</summary>
+    public const int WouldBlock = 12;
+
     /// <summary>The exception for <paramref name="code"/> with the native <paramref name="message"/>.</summary>
     public static TransportException Create(int code, string message)
     {

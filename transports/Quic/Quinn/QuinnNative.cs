@@ -51,6 +51,10 @@ internal static unsafe partial class QuinnNative
     public static partial int tq_conn_send_datagram(ConnectionHandle connection, byte* data, nuint length);
 
     [LibraryImport(Library)]
+    public static partial int tq_conn_wait_datagram_space(ConnectionHandle connection, nuint length,
+        delegate* unmanaged<nint, int, long, byte*, nuint, void> callback, nint state);
+
+    [LibraryImport(Library)]
     public static partial int tq_conn_read_datagram(ConnectionHandle connection, byte* buffer, nuint capacity,
         delegate* unmanaged<nint, int, long, byte*, nuint, void> callback, nint state);
 

@@ -69,14 +69,39 @@ pub extern "C" fn tq_conn_accept_bi(connection: *const Connection, callback: Cal
     })
 }
 
-/// Queues one DATAGRAM frame (unreliable, RFC 9221). Returns at once; quinn drops the oldest queued datagrams
-/// when its send buffer is full.
+/// Queues one DATAGRAM frame (unreliable, RFC 9221) and returns at once. When the send queue has no room for it
+/// (the congestion controller lets datagrams out more slowly than they come), returns `WOULD_BLOCK` instead of
+/// letting quinn drop older queued datagrams: the caller waits with `tq_conn_wait_datagram_space` (backpressure).
 #[no_mangle]
 pub extern "C" fn tq_conn_send_datagram(connection: *const Connection, data: *const u8, len: usize) -> i32 {
     call(|| {
         let c = handle(connection, "connection")?;
-        let payload = bytes::Bytes::copy_from_slice(bytes(data, len, "datagram")?);
-        c.conn.send_datagram(payload).map_err(|e| errors::datagram(&e, "quic send datagram"))
+        let data = bytes(data, len, "datagram")?;
+        if c.conn.max_datagram_size().is_some() && c.conn.datagram_send_buffer_space() < len {
+            return Err(Error::new(WOULD_BLOCK, "quic send datagram: send queue full"));
+        }
+        c.conn
+            .send_datagram(bytes::Bytes::copy_from_slice(data))
+            .map_err(|e| errors::datagram(&e, "quic send datagram"))
+    })
+}
+
+/// Completes when the DATAGRAM send queue has room for `len` bytes (checked every 100 us: quinn 0.9 has no
+/// event for it), or fails when the connection is lost.
+#[no_mangle]
+pub extern "C" fn tq_conn_wait_datagram_space(connection: *const Connection, len: usize, callback: Callback, state: *mut c_void) -> i32 {
+    spawn_stream_op(connection, callback, state, move |conn| {
+        Box::pin(async move {
+            loop {
+                if let Some(e) = conn.close_reason() {
+                    return Err(errors::connection(&e, "quic send datagram"));
+                }
+                if conn.datagram_send_buffer_space() >= len {
+                    return Ok(0);
+                }
+                tokio::time::sleep(std::time::Duration::from_micros(100)).await;
+            }
+        })
     })
 }
 

@@ -36,6 +36,8 @@ pub const PANIC: i32 = 9;
 pub const LOCALLY_CLOSED: i32 = 10;
 /// The peer does not support (or disabled) DATAGRAM frames.
 pub const NOT_SUPPORTED: i32 = 11;
+/// The DATAGRAM send queue has no room: wait (`tq_conn_wait_datagram_space`) and try again.
+pub const WOULD_BLOCK: i32 = 12;
 
 /// An error: one of the codes above plus a message for the user.
 pub struct Error {
