@@ -73,6 +73,26 @@ public sealed class QuicBackendTests
         Assert.Contains("no QUIC handshake answer", ex.Message);
     }
 
+    [SkippableTheory]
+    [InlineData("quic")]
+    [InlineData("quic-dgram")]
+    public async Task Ipv6_loopback_carries_bytes(string name)
+    {
+        Skip.IfNot(System.Net.Sockets.Socket.OSSupportsIPv6, "IPv6 is not available on this machine");
+        var factory = TransportPair.RequireFactory(name);
+        var ct = Timeout();
+        await using var transport = factory.Create(OptionValues.Empty.With("quic-backend", "quinn"));
+        await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.IPv6Loopback, 0), ct);
+        Assert.Equal(IPAddress.IPv6Loopback, listener.LocalEndPoint.Address);
+        var accept = listener.AcceptAsync(ct).AsTask();
+        await using var client = await transport.ConnectAsync(listener.LocalEndPoint, ConnectOptions.Default, ct);
+        await using var server = await accept;
+        var message = Payloads.Random(1000, 51);
+        var receive = Payloads.ReceiveExactlyAsync(server, message.Length, ct);
+        await client.SendAsync(message, ct);
+        Assert.Equal(message, await receive);
+    }
+
     [Fact]
     public void Bad_option_values_name_the_option()
     {
