@@ -93,6 +93,20 @@ public sealed class QuicBackendTests
         Assert.Equal(message, await receive);
     }
 
+    [SkippableTheory]
+    [InlineData("quic")]
+    [InlineData("quic-dgram")]
+    public async Task Cancelling_a_pending_receive_ends_it_with_OperationCanceledException(string name)
+    {
+        await using var pair = await TransportPair.ConnectAsync(name, settings: OptionValues.Empty.With("quic-backend", "quinn"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)); // nothing is ever sent
+        var buffer = new byte[pair.Capabilities.MaxMessageSizeBytes ?? 4096];
+        var pending = pair.Server.ReceiveAsync(buffer, cancel.Token).AsTask();
+        var finished = await Task.WhenAny(pending, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.Same(pending, finished); // bounded: a receive that ignores cancellation fails here instead of hanging
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+    }
+
     [Fact]
     public void Bad_option_values_name_the_option()
     {
