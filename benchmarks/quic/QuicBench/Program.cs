@@ -1,7 +1,7 @@
 // quic-bench: moves SIZE MiB from server to client (a download, like ngtcp2's gtlsclient --download) over one
 // transport on loopback and prints goodput and CPU seconds per GiB (Process.TotalProcessorTime: client, server and
 // the quinn runtime threads all live in this process). Every byte is verified against the deterministic pattern.
-//   dotnet run -c Release --project benchmarks/quic/QuicBench -- [quic|tcp] [SIZE_MIB=1024] [REPEATS=3] [cubic|newreno|bbr] [CHUNK_KIB=256]
+//   dotnet run -c Release --project benchmarks/quic/QuicBench -- [quic|tcp] [SIZE_MIB=1024] [REPEATS=3] [cubic|newreno|bbr] [CHUNK_KIB=256] [UDP_PAYLOAD=1452]
 using Transports.Abstractions;
 using Transports.Benchmarks.Quic;
 using Transports.Quic;
@@ -12,6 +12,7 @@ long sizeBytes = (args.Length > 1 ? long.Parse(args[1]) : 1024) << 20;
 int repeats = args.Length > 2 ? int.Parse(args[2]) : 3;
 var cc = args.Length > 3 ? args[3] : "cubic";
 int chunkBytes = (args.Length > 4 ? int.Parse(args[4]) : 256) << 10;
+var udpPayload = args.Length > 5 ? args[5] : "1452";
 
 ITransportFactory factory = transportName switch
 {
@@ -25,7 +26,7 @@ if (!availability.IsAvailable)
     Console.Error.WriteLine($"{transportName} unavailable: {availability.Reason}");
     return 2;
 }
-var options = transportName == "quic" ? new OptionValues().With("quic-cc", cc) : OptionValues.Empty;
+var options = transportName == "quic" ? new OptionValues().With("quic-cc", cc).With("quic-udp-payload", udpPayload) : OptionValues.Empty;
 var pattern = Pattern.Create();
 var results = new List<(double Gbps, double CpuPerGiB, string Line)>();
 for (int run = 0; run <= repeats; run++) // run 0 is a warm-up (JIT, PGO), not reported
