@@ -14,6 +14,8 @@ public static class TransportCatalog
         new Transports.Tcp.TcpTransportFactory(),
         new Transports.Udp.UdpTransportFactory(),
         new Transports.WebSockets.WebSocketTransportFactory(),
+        new Transports.Quic.QuicTransportFactory(),
+        new Transports.Quic.QuicDatagramTransportFactory(),
     ];
 
     /// <summary>The factory named <paramref name="name"/> (case-insensitive), or null.</summary>

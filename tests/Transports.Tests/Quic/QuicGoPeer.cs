@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using Xunit;
+
+namespace Transports.Tests.Quic;
+
+/// <summary>
+/// The quic-go 0.29 interop peer (tests/interop/quic-go, built by scripts/bootstrap.d/31-quic-interop.sh): an
+/// independent QUIC stack that echoes streams and datagrams (server mode) or drives and verifies an echo (client modes).
+/// </summary>
+public sealed class QuicGoPeer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _output;
+
+    private QuicGoPeer(Process process, Task<string> output)
+    {
+        _process = process;
+        _output = output;
+    }
+
+    /// <summary>The peer's executable; skips the test (with the step to run) when it has not been built.</summary>
+    public static string RequireExecutable()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "tests", "interop", "quic-go"))) dir = dir.Parent;
+        var path = dir is null ? null : Path.Combine(dir.FullName, "tests", "interop", "quic-go", "bin", "quicgo-peer");
+        Skip.If(path is null || !File.Exists(path),
+            "quic-go interop peer not built: run ./scripts/bootstrap.sh test (apt golang-github-lucas-clemente-quic-go-dev, then tests/interop/quic-go/build.sh)");
+        return path!;
+    }
+
+    /// <summary>Starts the echo server on 127.0.0.1 and returns once it listens.</summary>
+    public static async Task<(QuicGoPeer Peer, IPEndPoint EndPoint)> StartServerAsync(CancellationToken ct)
+    {
+        var process = Start("server", "127.0.0.1:0");
+        var line = await process.StandardOutput.ReadLineAsync(ct) ?? "";
+        if (!line.StartsWith("listening ", StringComparison.Ordinal))
+        {
+            process.Kill();
+            throw new InvalidOperationException($"quic-go server did not start: '{line}' {await process.StandardError.ReadToEndAsync(ct)}");
+        }
+        return (new QuicGoPeer(process, process.StandardOutput.ReadToEndAsync(ct)), IPEndPoint.Parse(line["listening ".Length..]));
+    }
+
+    /// <summary>Runs a client mode ("client-stream ADDR BYTES" or "client-dgram ADDR COUNT SIZE") in the background.</summary>
+    public static QuicGoPeer StartClient(params string[] arguments)
+    {
+        var process = Start(arguments);
+        return new QuicGoPeer(process, ReadAllAsync(process));
+    }
+
+    /// <summary>Waits for the peer to exit; returns (exit code, stdout + stderr).</summary>
+    public async Task<(int ExitCode, string Output)> WaitAsync(CancellationToken ct)
+    {
+        await _process.WaitForExitAsync(ct);
+        return (_process.ExitCode, await _output);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close(); // server mode exits when stdin closes
+                if (!_process.WaitForExit(3000)) _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        await Task.CompletedTask;
+        _process.Dispose();
+    }
+
+    private static Process Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(RequireExecutable())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start quicgo-peer");
+    }
+
+    private static async Task<string> ReadAllAsync(Process process)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        return await stdout + await stderr;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Transports.Quic;
+
+/// <summary>
+/// The one byte a transports-quic endpoint writes first on every bidirectional stream it opens, and the acceptor
+/// reads and checks. A QUIC peer learns of a new stream only from its first STREAM frame (RFC 9000 section 2.1,
+/// opening a stream sends nothing), so without it a server whose client never writes (a download) could not
+/// accept the stream. The preface is not part of the application's byte stream. Interop peers speak it too
+/// (tests/interop/quic-go).
+/// </summary>
+internal static class StreamPreface
+{
+    /// <summary>The preface byte: ASCII 'T'.</summary>
+    public const byte Value = 0x54;
+
+    /// <summary>The preface as a payload.</summary>
+    public static readonly ReadOnlyMemory<byte> Bytes = new byte[] { Value };
+}
