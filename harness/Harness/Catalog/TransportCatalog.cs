@@ -12,6 +12,7 @@ public static class TransportCatalog
     public static IReadOnlyList<ITransportFactory> All { get; } =
     [
         new Transports.Tcp.TcpTransportFactory(),
+        new Transports.Grpc.GrpcTransportFactory(),
     ];
 
     /// <summary>The factory named <paramref name="name"/> (case-insensitive), or null.</summary>
