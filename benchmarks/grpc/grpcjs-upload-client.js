@@ -10,6 +10,7 @@ const [target, bytesArg, messageArg] = process.argv.slice(2);
 const total = Number(bytesArg), messageBytes = Number(messageArg);
 const client = new Bench(target, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': -1 });
 const payload = require('crypto').randomBytes(messageBytes);
+const cpu = process.cpuUsage();
 const started = process.hrtime.bigint();
 let sent = 0;
 const call = client.upload({ deadline: new Date(Date.now() + 600000) }, (err, summary) => {
@@ -17,7 +18,8 @@ const call = client.upload({ deadline: new Date(Date.now() + 600000) }, (err, su
   if (err) { console.error(`upload failed: ${err.code} ${err.details}`); process.exit(1); }
   if (Number(summary.bytesReceived) !== total) { console.error(`server got ${summary.bytesReceived} of ${total} B`); process.exit(1); }
   const mibps = total / seconds / (1 << 20);
-  console.log(JSON.stringify({ bytes: total, messageBytes, seconds, mibps }));
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ bytes: total, messageBytes, seconds, mibps, clientCpuSeconds: (used.user + used.system) / 1e6 }));
   client.close();
 });
 const pump = () => {

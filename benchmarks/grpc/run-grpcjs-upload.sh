@@ -16,10 +16,14 @@ port=$(awk '/LISTENING/ {print $2}' "$fifo.out")
 [ -n "$port" ] || { echo "grpc-js server did not start: $(cat "$fifo.out")" >&2; exit 1; }
 echo "# grpc-js $(node -p "require('$root/tests/interop/grpc-js/node_modules/@grpc/grpc-js/package.json').version") upload, node $(node --version): $bytes B in $message B messages"
 node "$root/benchmarks/grpc/grpcjs-upload-client.js" "127.0.0.1:$port" $((64 << 20)) "$message" > /dev/null  # warm-up
-results=()
+results=(); cpus=()
 for r in $(seq "$repeats"); do
   line=$(timeout 600 node "$root/benchmarks/grpc/grpcjs-upload-client.js" "127.0.0.1:$port" "$bytes" "$message")
-  echo "run $r: $line"
-  results+=("$(node -p "JSON.parse(process.argv[1]).mibps.toFixed(1)" "$line")")
+  sleep 0.2
+  server_us=$(awk '/UPLOAD_CPU_US/ {v=$2} END {print v}' "$fifo.out")
+  cpu=$(node -p "const j=JSON.parse(process.argv[1]); ((j.clientCpuSeconds + $server_us/1e6) / (j.bytes / 2**30)).toFixed(2)" "$line")
+  echo "run $r: $line server_cpu_us=$server_us => $cpu CPU-s/GiB (client+server)"
+  results+=("$(node -p "JSON.parse(process.argv[1]).mibps.toFixed(1)" "$line")"); cpus+=("$cpu")
 done
-printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median: %s MiB/s over %d runs (min %s, max %s)\n", a[int((NR+1)/2)], NR, a[1], a[NR]}'
+printf '%s\n' "${results[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median: %s MiB/s over %d runs (min %s, max %s)", a[int((NR+1)/2)], NR, a[1], a[NR]}'
+printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {printf "; median CPU %s CPU-s/GiB\n", a[int((NR+1)/2)]}'

@@ -71,6 +71,7 @@ public sealed class GrpcTransport : ITransport
             ["stream_window_bytes"] = options.EffectiveStreamWindowBytes.ToString(CultureInfo.InvariantCulture),
             ["client_stream_window_bytes"] = clientWindow.ToString(CultureInfo.InvariantCulture),
             ["connection_window_bytes"] = options.EffectiveConnectionWindowBytes.ToString(CultureInfo.InvariantCulture),
+            ["max_frame_bytes"] = options.MaxFrameBytes.ToString(CultureInfo.InvariantCulture),
             ["client_window_autotuning"] = "SocketsHttpHandler dynamic window (BDP), up to 16 MiB",
             ["server"] = $"Kestrel {typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly.GetName().Version}",
             ["client"] = $"SocketsHttpHandler (.NET {Environment.Version})",

@@ -20,6 +20,10 @@ public sealed class GrpcTransportFactory : ITransportFactory
     public static readonly OptionSpec ConnectionWindow = new("grpc-connection-window",
         "Initial HTTP/2 connection flow-control window of the server (Kestrel) in bytes; 0 = twice the stream window", "0", "bytes");
 
+    /// <summary><c>--grpc-max-frame</c>: the largest HTTP/2 frame the server accepts (SETTINGS_MAX_FRAME_SIZE).</summary>
+    public static readonly OptionSpec MaxFrame = new("grpc-max-frame",
+        "Largest HTTP/2 frame payload the server accepts (Kestrel MaxFrameSize, SETTINGS_MAX_FRAME_SIZE) in bytes, 16K..16M-1", "1M", "bytes");
+
     /// <inheritdoc />
     public string Name => "grpc";
 
@@ -27,7 +31,7 @@ public sealed class GrpcTransportFactory : ITransportFactory
     public string Description => "gRPC streaming calls over HTTP/2 (Kestrel server, SocketsHttpHandler client, own PROTOCOL-HTTP2 wire code)";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [Tls, MaxMessage, StreamWindow, ConnectionWindow];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Tls, MaxMessage, StreamWindow, ConnectionWindow, MaxFrame];
 
     /// <inheritdoc />
     public ITransport Create(OptionValues settings)
@@ -36,7 +40,8 @@ public sealed class GrpcTransportFactory : ITransportFactory
             settings.GetBoolean(Tls),
             settings.GetInt32(MaxMessage, 1, 1 << 30),
             Window(settings, StreamWindow),
-            Window(settings, ConnectionWindow)));
+            Window(settings, ConnectionWindow),
+            settings.GetInt32(MaxFrame, GrpcTransportOptions.MinMaxFrameBytes, GrpcTransportOptions.MaxMaxFrameBytes)));
     }
 
     private static int Window(OptionValues settings, OptionSpec option)

@@ -13,12 +13,26 @@ namespace Transports.Grpc;
 /// Initial HTTP/2 connection flow-control window of the server (Kestrel <c>InitialConnectionWindowSize</c>), in bytes;
 /// 0 = automatic (twice the stream window).
 /// </param>
+/// <param name="MaxFrameBytes">
+/// Largest HTTP/2 frame payload the server accepts (Kestrel <c>Http2Limits.MaxFrameSize</c>, advertised as
+/// SETTINGS_MAX_FRAME_SIZE, RFC 9113 section 6.5.2), 16,384 .. 16,777,215 bytes.
+/// </param>
 public sealed record GrpcTransportOptions(
     bool Tls = false,
     int MaxMessageBytes = Wire.GrpcProtocol.DefaultMaxMessageBytes,
     int StreamWindowBytes = 0,
-    int ConnectionWindowBytes = 0)
+    int ConnectionWindowBytes = 0,
+    int MaxFrameBytes = GrpcTransportOptions.DefaultMaxFrameBytes)
 {
+    /// <summary>Default SETTINGS_MAX_FRAME_SIZE of our server: 1 MiB (fewer, larger DATA frames from the client; docs/GRPC.md).</summary>
+    public const int DefaultMaxFrameBytes = 1 << 20;
+
+    /// <summary>The HTTP/2 minimum (and protocol default) SETTINGS_MAX_FRAME_SIZE: 16,384 bytes.</summary>
+    public const int MinMaxFrameBytes = 16_384;
+
+    /// <summary>The HTTP/2 maximum SETTINGS_MAX_FRAME_SIZE: 2^24-1 bytes.</summary>
+    public const int MaxMaxFrameBytes = (1 << 24) - 1;
+
     /// <summary>
     /// The stream window in use: the option, or automatically max(1 MiB, 2 × (<see cref="MaxMessageBytes"/> + 5)) so that
     /// one SendAsync of a maximum-size message completes without the receiver reading (the abstraction's bounded-buffer

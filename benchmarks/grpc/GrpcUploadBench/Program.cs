@@ -45,6 +45,7 @@ Console.WriteLine($"# {transportName} upload: {bytes} B in {messageBytes} B mess
 var pattern = new byte[messageBytes];
 new Random(1).NextBytes(pattern);
 var results = new List<double>();
+var cpuPerGiB = new List<double>();
 for (int r = 0; r < repeats + 1; r++) // the first run is warm-up (JIT, connection set-up) and not counted
 {
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutS));
@@ -55,20 +56,25 @@ for (int r = 0; r < repeats + 1; r++) // the first run is warm-up (JIT, connecti
     await using var server = await accept;
     long runBytes = r == 0 ? Math.Min(bytes, 64L << 20) : bytes;
     var receive = Task.Run(() => ReceiveAndVerifyAsync(server, pattern, runBytes, ct), ct);
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     for (long sent = 0; sent < runBytes; sent += messageBytes)
         await client.SendAsync(pattern.AsMemory(0, (int)Math.Min(messageBytes, runBytes - sent)), ct);
     await client.CompleteSendAsync(ct);
     long received = await receive;
     var seconds = sw.Elapsed.TotalSeconds;
+    var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
     if (received != runBytes) throw new InvalidDataException($"received {received} of {runBytes} B");
     var mibps = received / seconds / (1 << 20);
-    Console.WriteLine($"{(r == 0 ? "warm-up" : $"run {r}")}: {received} B in {seconds:F3} s = {mibps:F1} MiB/s ({mibps * 8 * 1.048576 / 1000:F2} Gbit/s)");
-    if (r > 0) results.Add(mibps);
+    Console.WriteLine($"{(r == 0 ? "warm-up" : $"run {r}")}: {received} B in {seconds:F3} s = {mibps:F1} MiB/s ({mibps * 8 * 1.048576 / 1000:F2} Gbit/s), " +
+        $"CPU {cpuSeconds:F2} s = {cpuSeconds / (received / (double)(1L << 30)):F2} CPU-s/GiB (client+server, user+sys)");
+    if (r > 0) { results.Add(mibps); cpuPerGiB.Add(cpuSeconds / (received / (double)(1L << 30))); }
 }
 results.Sort();
+cpuPerGiB.Sort();
 var median = results[results.Count / 2];
-Console.WriteLine($"median: {median:F1} MiB/s ({median * 8 * 1.048576 / 1000:F2} Gbit/s) over {results.Count} runs; min {results[0]:F1}, max {results[^1]:F1}");
+Console.WriteLine($"median: {median:F1} MiB/s ({median * 8 * 1.048576 / 1000:F2} Gbit/s) over {results.Count} runs; min {results[0]:F1}, max {results[^1]:F1}; " +
+    $"median CPU {cpuPerGiB[cpuPerGiB.Count / 2]:F2} CPU-s/GiB");
 return 0;
 
 static async Task<long> ReceiveAndVerifyAsync(ITransportConnection connection, byte[] pattern, long expected, CancellationToken ct)

@@ -14,10 +14,15 @@ function echo(call, callback) {
 }
 
 function upload(call, callback) {
+  const cpu = process.cpuUsage();
   const hash = noHash ? null : sha256();
   let bytes = 0, messages = 0;
   call.on('data', (chunk) => { bytes += chunk.data.length; messages++; if (hash) hash.update(chunk.data); });
-  call.on('end', () => callback(null, { bytesReceived: bytes, messagesReceived: messages, sha256: hash ? hash.digest() : Buffer.alloc(0) }));
+  call.on('end', () => {
+    const used = process.cpuUsage(cpu);
+    if (noHash) console.log(`UPLOAD_CPU_US ${used.user + used.system}`); // benchmark: server CPU of this upload
+    callback(null, { bytesReceived: bytes, messagesReceived: messages, sha256: hash ? hash.digest() : Buffer.alloc(0) });
+  });
   call.on('error', () => {});
 }
 
