@@ -57,6 +57,7 @@ for (int r = 0; r < repeats + 1; r++) // the first run is warm-up (JIT, connecti
     long runBytes = r == 0 ? Math.Min(bytes, 64L << 20) : bytes;
     var receive = Task.Run(() => ReceiveAndVerifyAsync(server, pattern, runBytes, ct), ct);
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var sw = Stopwatch.StartNew();
     for (long sent = 0; sent < runBytes; sent += messageBytes)
         await client.SendAsync(pattern.AsMemory(0, (int)Math.Min(messageBytes, runBytes - sent)), ct);
@@ -64,10 +65,12 @@ for (int r = 0; r < repeats + 1; r++) // the first run is warm-up (JIT, connecti
     long received = await receive;
     var seconds = sw.Elapsed.TotalSeconds;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+    double allocatedPerMessage = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)((runBytes + messageBytes - 1) / messageBytes);
     if (received != runBytes) throw new InvalidDataException($"received {received} of {runBytes} B");
     var mibps = received / seconds / (1 << 20);
     Console.WriteLine($"{(r == 0 ? "warm-up" : $"run {r}")}: {received} B in {seconds:F3} s = {mibps:F1} MiB/s ({mibps * 8 * 1.048576 / 1000:F2} Gbit/s), " +
-        $"CPU {cpuSeconds:F2} s = {cpuSeconds / (received / (double)(1L << 30)):F2} CPU-s/GiB (client+server, user+sys)");
+        $"CPU {cpuSeconds:F2} s = {cpuSeconds / (received / (double)(1L << 30)):F2} CPU-s/GiB (client+server, user+sys), " +
+        $"{allocatedPerMessage:F0} B allocated per message (whole process: transport, Kestrel, SocketsHttpHandler)");
     if (r > 0) { results.Add(mibps); cpuPerGiB.Add(cpuSeconds / (received / (double)(1L << 30))); }
 }
 results.Sort();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
@@ -134,6 +135,7 @@ internal sealed class GrpcClientCall : IGrpcCall
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         if (Kind == GrpcCallKind.Download)
@@ -158,6 +160,7 @@ internal sealed class GrpcClientCall : IGrpcCall
         _messagesSent++;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state-machine box per message
     public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.Length < _maxMessageBytes)

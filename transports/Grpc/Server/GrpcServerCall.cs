@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -47,6 +48,7 @@ internal sealed class GrpcServerCall : IGrpcCall
     /// <summary>Completes when the application is done with the call (dispose, abort) or the listener shuts down.</summary>
     public Task Lifetime => _lifetime.Task;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         if (Kind == GrpcCallKind.Upload)
@@ -74,6 +76,7 @@ internal sealed class GrpcServerCall : IGrpcCall
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state-machine box per message
     public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.Length < _maxMessageBytes)

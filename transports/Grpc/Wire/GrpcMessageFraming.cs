@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
@@ -60,6 +61,7 @@ public static class GrpcMessageFraming
     /// <param name="payload">The Chunk's data.</param>
     /// <param name="cancellationToken">Cancels the flush.</param>
     /// <returns>False when the reader side of the pipe is gone (the stream was reset or completed).</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state-machine box per message
     public static async ValueTask<bool> WriteChunkAsync(PipeWriter writer, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         writer.Advance(WriteChunkHeader(writer.GetSpan(MaxChunkHeaderBytes), payload.Length));
@@ -76,6 +78,7 @@ public static class GrpcMessageFraming
     /// <param name="headerBuffer">A reused buffer of at least <see cref="MaxChunkHeaderBytes"/> bytes owned by the caller.</param>
     /// <param name="payload">The Chunk's data.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
     public static async ValueTask WriteChunkAsync(Stream stream, byte[] headerBuffer, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         int header = WriteChunkHeader(headerBuffer, payload.Length);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.IO.Compression;
 using System.IO.Pipelines;
@@ -75,6 +76,7 @@ public sealed class GrpcMessageReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The payload length in bytes, or -1 when the body ended cleanly between messages (sticky).</returns>
     /// <exception cref="GrpcStatusException">Malformed framing or Chunk (INTERNAL), oversize (RESOURCE_EXHAUSTED).</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state-machine box per message
     public async ValueTask<int> ReadChunkAsync(Memory<byte> destination, int maxPayloadBytes, CancellationToken cancellationToken)
     {
         var (length, compressed) = await ReadPrefixAsync(cancellationToken).ConfigureAwait(false);
@@ -122,6 +124,7 @@ public sealed class GrpcMessageReader
     }
 
     /// <summary>Reads and consumes the 5-byte prefix; (-1, false) at a clean end of the body.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state-machine box per message
     private async ValueTask<(long Length, bool Compressed)> ReadPrefixAsync(CancellationToken cancellationToken)
     {
         if (IsCompleted) return (-1, false);
@@ -168,6 +171,7 @@ public sealed class GrpcMessageReader
     }
 
     /// <summary>Copies the first bytes of the message without consuming them.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
     private async ValueTask PeekAsync(Memory<byte> target, CancellationToken cancellationToken)
     {
         while (true)
@@ -185,6 +189,7 @@ public sealed class GrpcMessageReader
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
     private async ValueTask SkipAsync(int count, CancellationToken cancellationToken)
     {
         var result = await _body.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -192,6 +197,7 @@ public sealed class GrpcMessageReader
     }
 
     /// <summary>Copies exactly target.Length message bytes, consuming them as they arrive.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
     private async ValueTask CopyAsync(Memory<byte> target, CancellationToken cancellationToken)
     {
         int written = 0;
