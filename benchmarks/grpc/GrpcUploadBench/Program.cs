@@ -14,6 +14,7 @@ var repeats = 3;
 var transportName = "grpc";
 var timeoutS = 300;
 var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+var allocTypes = false; // --alloc-types true: sample allocations (GC AllocationTick, ~every 100 KB) by type
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -22,6 +23,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--message": messageBytes = (int)ParseSize(args[i + 1]); break;
         case "--repeats": repeats = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--transport": transportName = args[i + 1]; break;
+        case "--alloc-types": allocTypes = args[i + 1] == "true"; break;
         case "--timeout-s": timeoutS = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--option":
             var kv = args[i + 1].Split('=', 2);
@@ -42,6 +44,7 @@ await using var transport = factory.Create(new OptionValues(options));
 Console.WriteLine($"# {transportName} upload: {bytes} B in {messageBytes} B messages, {repeats} repeats; settings: " +
     string.Join(", ", transport.Settings.Select(kv => $"{kv.Key}={kv.Value}")));
 
+using var allocSampler = allocTypes ? new AllocationSampler() : null;
 var pattern = new byte[messageBytes];
 new Random(1).NextBytes(pattern);
 var results = new List<double>();
@@ -75,6 +78,8 @@ for (int r = 0; r < repeats + 1; r++) // the first run is warm-up (JIT, connecti
 }
 results.Sort();
 cpuPerGiB.Sort();
+if (allocSampler is not null)
+    foreach (var (type, count) in allocSampler.Top(12)) Console.WriteLine($"alloc sample: {count,6} x ~100 KB  {type}");
 var median = results[results.Count / 2];
 Console.WriteLine($"median: {median:F1} MiB/s ({median * 8 * 1.048576 / 1000:F2} Gbit/s) over {results.Count} runs; min {results[0]:F1}, max {results[^1]:F1}; " +
     $"median CPU {cpuPerGiB[cpuPerGiB.Count / 2]:F2} CPU-s/GiB");
@@ -101,4 +106,25 @@ static async Task<long> ReceiveAndVerifyAsync(ITransportConnection connection, b
         total += r.Count;
         if (total > expected) throw new InvalidDataException($"received more than {expected} B");
     }
+}
+
+/// <summary>Counts GC AllocationTick events (one per ~100 KB allocated) by type name.</summary>
+sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new();
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1); // GC keyword
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName != "GCAllocationTick_V4" || e.PayloadNames is null) return;
+        int i = e.PayloadNames.IndexOf("TypeName");
+        if (i >= 0) _counts.AddOrUpdate(e.Payload![i]?.ToString() ?? "?", 1, (_, c) => c + 1);
+    }
+
+    public IEnumerable<(string Type, int Count)> Top(int n) => _counts.OrderByDescending(kv => kv.Value).Take(n).Select(kv => (kv.Key, kv.Value));
 }
