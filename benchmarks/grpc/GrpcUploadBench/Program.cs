@@ -1,8 +1,8 @@
-// Upload goodput of the grpc transport on loopback, through the transport abstraction only:
+// Upload (or download) goodput of the grpc transport on loopback, through the transport abstraction only:
 // one connection (ClientToServer = gRPC Upload call), BYTES of payload in MESSAGE-sized sends, the server verifies
 // every received byte against the sent pattern. Goodput = verified payload bytes / (first send -> last byte received).
 // Usage: dotnet run -c Release -- [--bytes 1G] [--message 256K] [--repeats 3] [--transport grpc|tcp] [--timeout-s 300]
-//        [--option name=value ...]   e.g. --option grpc-stream-window=64K
+//        [--direction upload|download] [--alloc-types true] [--option name=value ...]   e.g. --option grpc-stream-window=64K
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -14,6 +14,7 @@ var repeats = 3;
 var transportName = "grpc";
 var timeoutS = 300;
 var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+var download = false; // --direction download: server -> client (gRPC Download call)
 var allocTypes = false; // --alloc-types true: sample allocations (GC AllocationTick, ~every 100 KB) by type
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
@@ -24,6 +25,7 @@ for (int i = 0; i + 1 < args.Length; i += 2)
         case "--repeats": repeats = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--transport": transportName = args[i + 1]; break;
         case "--alloc-types": allocTypes = args[i + 1] == "true"; break;
+        case "--direction": download = args[i + 1] switch { "upload" => false, "download" => true, _ => throw new ArgumentException("--direction upload|download") }; break;
         case "--timeout-s": timeoutS = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--option":
             var kv = args[i + 1].Split('=', 2);
@@ -41,7 +43,7 @@ ITransportFactory factory = transportName switch
     _ => throw new ArgumentException($"unknown transport {transportName}"),
 };
 await using var transport = factory.Create(new OptionValues(options));
-Console.WriteLine($"# {transportName} upload: {bytes} B in {messageBytes} B messages, {repeats} repeats; settings: " +
+Console.WriteLine($"# {transportName} {(download ? "download" : "upload")}: {bytes} B in {messageBytes} B messages, {repeats} repeats; settings: " +
     string.Join(", ", transport.Settings.Select(kv => $"{kv.Key}={kv.Value}")));
 
 using var allocSampler = allocTypes ? new AllocationSampler() : null;
@@ -55,16 +57,18 @@ for (int r = 0; r < repeats + 1; r++) // the first run is warm-up (JIT, connecti
     var ct = timeout.Token;
     await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
     var accept = listener.AcceptAsync(ct).AsTask();
-    await using var client = await transport.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(StreamDirection.ClientToServer), ct);
+    await using var client = await transport.ConnectAsync(listener.LocalEndPoint,
+        new ConnectOptions(download ? StreamDirection.ServerToClient : StreamDirection.ClientToServer), ct);
     await using var server = await accept;
+    var (sender, receiver) = download ? (server, client) : (client, server);
     long runBytes = r == 0 ? Math.Min(bytes, 64L << 20) : bytes;
-    var receive = Task.Run(() => ReceiveAndVerifyAsync(server, pattern, runBytes, ct), ct);
+    var receive = Task.Run(() => ReceiveAndVerifyAsync(receiver, pattern, runBytes, ct), ct);
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var sw = Stopwatch.StartNew();
     for (long sent = 0; sent < runBytes; sent += messageBytes)
-        await client.SendAsync(pattern.AsMemory(0, (int)Math.Min(messageBytes, runBytes - sent)), ct);
-    await client.CompleteSendAsync(ct);
+        await sender.SendAsync(pattern.AsMemory(0, (int)Math.Min(messageBytes, runBytes - sent)), ct);
+    await sender.CompleteSendAsync(ct);
     long received = await receive;
     var seconds = sw.Elapsed.TotalSeconds;
     var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
