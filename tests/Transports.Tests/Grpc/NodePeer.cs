@@ -17,24 +17,8 @@ internal static class NodePeer
     }
 
     /// <summary>Runs <paramref name="script"/> to completion (bounded by <paramref name="timeout"/>) and returns its stdout.</summary>
-    public static async Task<string> RunAsync(string script, TimeSpan timeout, params string[] args)
-    {
-        using var process = Start(script, args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within {timeout.TotalSeconds} s; stderr: {await stderr}");
-        }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"node {script} exited with {process.ExitCode}: {await stderr}");
-        return await stdout;
-    }
+    public static Task<string> RunAsync(string script, TimeSpan timeout, params string[] args)
+        => PeerProcess.RunAsync(Start(script, args), $"node {script}", timeout);
 
     /// <summary>Starts server.js and waits (at most 30 s) for its "LISTENING port" line.</summary>
     public static async Task<(Process Process, int Port)> StartServerAsync()
@@ -59,19 +43,7 @@ internal static class NodePeer
     }
 
     private static Process Start(string script, string[] args)
-    {
-        var info = new ProcessStartInfo(FindNode()!)
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(Directory, script));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start node");
-    }
+        => PeerProcess.Start(FindNode()!, Directory, [Path.Combine(Directory, script), .. args]);
 
     private static string? FindNode()
     {
@@ -86,7 +58,7 @@ internal static class NodePeer
         return null;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Transports.sln"))) return dir.FullName;
