@@ -145,6 +145,48 @@ public sealed class GrpcServerWireTests : IAsyncLifetime
         Assert.Equal("13", malformed.GrpcStatus);
     }
 
+    /// <summary>A request body that sends its bytes, then stays open until released (a client that keeps streaming).</summary>
+    private sealed class OpenBody(byte[] first, Task release) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(first);
+            await stream.FlushAsync();
+            await release;
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
+
+    [Fact]
+    public async Task Grpc_timeout_on_a_streaming_call_ends_it_with_DEADLINE_EXCEEDED_for_both_sides()
+    {
+        var release = new TaskCompletionSource();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_listener.LocalEndPoint.Port}{GrpcMethods.ExchangePath}")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new OpenBody(ChunkFrame([9, 9]), release.Task),
+        };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/grpc");
+        request.Headers.TE.ParseAdd("trailers");
+        request.Headers.TryAddWithoutValidation("grpc-timeout", "300m");
+        var send = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var call = await _listener.AcceptAsync();
+        var buffer = new byte[1 << 20];
+        Assert.Equal(2, (await call.ReceiveAsync(buffer)).Count);
+        var e = await Assert.ThrowsAsync<TransportException>(() => call.ReceiveAsync(buffer).AsTask()); // nothing more comes: the deadline ends it
+        Assert.Equal(TransportError.Timeout, e.Error);
+        using var response = await send;
+        await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("4", response.TrailingHeaders.GetValues("grpc-status").First());
+        release.SetResult();
+    }
+
     [Fact]
     public async Task Non_grpc_content_type_is_HTTP_415_and_grpc_proto_is_accepted()
     {
