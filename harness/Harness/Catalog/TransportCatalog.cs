@@ -14,6 +14,7 @@ public static class TransportCatalog
         new Transports.Tcp.TcpTransportFactory(),
         new Transports.Udp.UdpTransportFactory(),
         new Transports.WebSockets.WebSocketTransportFactory(),
+        new Transports.Grpc.GrpcTransportFactory(),
         new Transports.Quic.QuicTransportFactory(),
         new Transports.Quic.QuicDatagramTransportFactory(),
     ];

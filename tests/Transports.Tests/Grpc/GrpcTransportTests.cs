@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using Transports.Abstractions;
+using Transports.Grpc;
+using Transports.Grpc.Wire;
+using Transports.Tests.Support;
+using Xunit;
+
+namespace Transports.Tests.Grpc;
+
+/// <summary>The grpc transport's own promises beyond the conformance suite: call shapes, TLS, server abort, options.</summary>
+public sealed class GrpcTransportTests
+{
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
+
+    [Theory]
+    [InlineData(StreamDirection.ClientToServer, GrpcCallKind.Upload)]
+    [InlineData(StreamDirection.ServerToClient, GrpcCallKind.Download)]
+    [InlineData(StreamDirection.Bidirectional, GrpcCallKind.Exchange)]
+    public async Task Direction_picks_the_call_and_the_wrong_side_cannot_send(StreamDirection direction, GrpcCallKind kind)
+    {
+        var ct = Timeout();
+        await using var pair = await TransportPair.ConnectAsync("grpc", direction);
+        Assert.Equal(kind, ((IGrpcCall)pair.Client).Kind);
+        Assert.Equal(kind, ((IGrpcCall)pair.Server).Kind);
+        if (kind == GrpcCallKind.Upload)
+            await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Server.SendAsync(new byte[1], ct).AsTask());
+        if (kind == GrpcCallKind.Download)
+            await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.SendAsync(new byte[1], ct).AsTask());
+    }
+
+    [Fact]
+    public async Task Upload_summary_confirms_what_the_server_received()
+    {
+        var ct = Timeout();
+        await using var pair = await TransportPair.ConnectAsync("grpc", StreamDirection.ClientToServer);
+        var data = Payloads.Random(3 << 20, 21);
+        var receive = Payloads.ReceiveAllAsync(pair.Server, ct);
+        await Payloads.SendAllAsync(pair.Client, data, 100_000, ct);
+        Assert.Equal(data.Length, (await receive).Bytes);
+        await pair.Server.CompleteSendAsync(ct); // answers with the UploadSummary and status OK
+        var buffer = new byte[pair.Capabilities.MaxMessageSizeBytes!.Value];
+        Assert.True((await pair.Client.ReceiveAsync(buffer, ct)).IsCompleted);
+        var summary = ((IGrpcCall)pair.Client).UploadSummary!;
+        Assert.Equal(data.Length, summary.BytesReceived);
+        Assert.Equal((data.Length + 99_999) / 100_000, summary.MessagesReceived);
+    }
+
+    [Fact]
+    public async Task Tls_with_alpn_h2_carries_the_stream_intact_and_is_encrypted()
+    {
+        var ct = Timeout();
+        await using var pair = await TransportPair.ConnectAsync("grpc", StreamDirection.Bidirectional, OptionValues.Empty.With("grpc-tls", "true"));
+        Assert.True(pair.Capabilities.IsEncrypted);
+        Assert.Equal("true", pair.Transport.Settings["tls"]);
+        var data = Payloads.Random(8 << 20, 22);
+        var receive = Payloads.ReceiveAllAsync(pair.Server, ct);
+        await Payloads.SendAllAsync(pair.Client, data, 1 << 20, ct);
+        var (bytes, sha) = await receive;
+        Assert.Equal(data.Length, bytes);
+        Assert.Equal(SHA256.HashData(data), sha);
+    }
+
+    [Fact]
+    public async Task Server_abort_is_a_reset_for_the_client()
+    {
+        var ct = Timeout();
+        await using var pair = await TransportPair.ConnectAsync("grpc", StreamDirection.ServerToClient);
+        await pair.Server.SendAsync(Payloads.Random(1000, 23), ct);
+        pair.Server.Abort();
+        var buffer = new byte[pair.Capabilities.MaxMessageSizeBytes!.Value];
+        var e = await Assert.ThrowsAsync<TransportException>(async () =>
+        {
+            while (!(await pair.Client.ReceiveAsync(buffer, ct)).IsCompleted) { }
+        });
+        Assert.Equal(TransportError.ConnectionReset, e.Error);
+    }
+
+    [Fact]
+    public async Task Connect_to_a_closed_port_is_refused()
+    {
+        await using var transport = new GrpcTransportFactory().Create(OptionValues.Empty);
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)) { probe.Start(); port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port; }
+        var e = await Assert.ThrowsAsync<TransportException>(() =>
+            transport.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), ConnectOptions.Default, Timeout()).AsTask());
+        Assert.Equal(TransportError.ConnectionRefused, e.Error);
+    }
+
+    [Fact]
+    public void Options_are_validated_and_recorded()
+    {
+        var factory = new GrpcTransportFactory();
+        Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-stream-window", "1000")));
+        Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-max-frame", "1K")));
+        Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-tls", "maybe")));
+        var transport = factory.Create(OptionValues.Empty.With("grpc-stream-window", "64K").With("grpc-max-message", "1M"));
+        Assert.Equal(1 << 20, transport.Capabilities.MaxMessageSizeBytes);
+        Assert.Equal("65536", transport.Settings["stream_window_bytes"]);
+        Assert.Equal("131072", transport.Settings["connection_window_bytes"]);
+        var auto = factory.Create(OptionValues.Empty);
+        Assert.Equal((2 * ((4 << 20) + 5)).ToString(), auto.Settings["stream_window_bytes"]); // room for one maximum message, twice
+        Assert.Equal(GrpcProtocol.DefaultMaxMessageBytes, auto.Capabilities.MaxMessageSizeBytes);
+        Assert.False(auto.Capabilities.IsEncrypted);
+    }
+}
