@@ -51,6 +51,14 @@ public sealed record SummaryRow
     public double? LatencyP99Ms { get; init; }
     /// <summary>Median p99.9 latency, ms.</summary>
     public double? LatencyP999Ms { get; init; }
+    /// <summary>Median CPU microseconds per delivered message (message scenarios).</summary>
+    public double? CpuMicrosecondsPerMessage { get; init; }
+    /// <summary>Median managed bytes allocated per delivered message (message scenarios).</summary>
+    public double? GcAllocatedBytesPerMessage { get; init; }
+    /// <summary>Median latency maximum, ms.</summary>
+    public double? LatencyMaxMs { get; init; }
+    /// <summary>What the latency is: "rtt" or "one_way_delay".</summary>
+    public string? LatencyKind { get; init; }
     /// <summary>Median CPU seconds per GiB.</summary>
     public double? CpuSecondsPerGiB { get; init; }
     /// <summary>Largest peak working set over repeats, bytes.</summary>
@@ -94,6 +102,12 @@ public sealed record SummaryRow
             LatencyP99Ms = Median(m => m.Latency?.P99Ms),
             LatencyP999Ms = Median(m => m.Latency?.P999Ms),
             CpuSecondsPerGiB = Median(m => m.Cost?.CpuSecondsPerGiB),
+            CpuMicrosecondsPerMessage = Median(m => m.Throughput?.MessagesDelivered is > 0 && m.Cost is not null
+                ? m.Cost.CpuSeconds * 1e6 / m.Throughput.MessagesDelivered.Value : null),
+            GcAllocatedBytesPerMessage = Median(m => m.Throughput?.MessagesDelivered is > 0 && m.Cost is not null
+                ? m.Cost.GcAllocatedBytes / (double)m.Throughput.MessagesDelivered.Value : null),
+            LatencyMaxMs = Median(m => m.Latency?.MaxMs),
+            LatencyKind = r.Select(m => m.Latency?.Kind).FirstOrDefault(k => k is not null),
             PeakWorkingSetBytes = r.Count == 0 ? null : r.Max(m => (double?)m.Cost?.PeakWorkingSetBytes),
             GcAllocatedBytesPerMiB = Median(m => m.Cost?.GcAllocatedBytesPerMiB),
             Integrity = IntegrityVerdict(r),

@@ -23,19 +23,23 @@ public static class SummaryTable
     public static IReadOnlyList<Column> Columns(IReadOnlyList<SummaryRow> rows)
     {
         var columns = new List<Column> { new("transport", r => r.Label, false), new("status", r => r.Status, false) };
-        if (rows.Any(r => r.GoodputGbitPerSecond is not null))
+        // Message scenarios (latency measured) are read per message; bulk scenarios per byte.
+        bool messages = rows.Any(r => r.LatencyP50Ms is not null);
+        if (messages)
+        {
+            var kind = rows.Select(r => r.LatencyKind).FirstOrDefault(k => k is not null) == "one_way_delay" ? "delay" : "RTT";
+            columns.Add(new("msg/s", r => Units.Format(r.MessagesPerSecond, "0")));
+            columns.Add(new($"{kind} p50 ms", r => Units.Format(r.LatencyP50Ms, "0.000")));
+            columns.Add(new($"p99 ms", r => Units.Format(r.LatencyP99Ms, "0.000")));
+            columns.Add(new($"p99.9 ms", r => Units.Format(r.LatencyP999Ms, "0.000")));
+            columns.Add(new($"max ms", r => Units.Format(r.LatencyMaxMs, "0.000")));
+        }
+        else if (rows.Any(r => r.GoodputGbitPerSecond is not null))
         {
             columns.Add(new("goodput Gbit/s", r => Units.Format(r.GoodputGbitPerSecond)));
             columns.Add(new("goodput MiB/s", r => Units.Format(r.GoodputMiBPerSecond, "0")));
             columns.Add(new("TTFB ms", r => Units.Format(r.TimeToFirstByteMs, "0.0")));
             columns.Add(new("total s", r => Units.Format(r.TotalDurationMs / 1000, "0.00")));
-        }
-        if (rows.Any(r => r.MessagesPerSecond is not null)) columns.Add(new("msg/s", r => Units.Format(r.MessagesPerSecond, "0")));
-        if (rows.Any(r => r.LatencyP50Ms is not null))
-        {
-            columns.Add(new("p50 ms", r => Units.Format(r.LatencyP50Ms, "0.000")));
-            columns.Add(new("p99 ms", r => Units.Format(r.LatencyP99Ms, "0.000")));
-            columns.Add(new("p99.9 ms", r => Units.Format(r.LatencyP999Ms, "0.000")));
         }
         if (rows.Any(r => r.LossPercent is not null))
         {
@@ -43,9 +47,17 @@ public static class SummaryTable
             columns.Add(new("reordered", r => Units.Format(r.Reordered, "0")));
             columns.Add(new("jitter ms", r => Units.Format(r.JitterMs, "0.000")));
         }
-        if (rows.Any(r => r.CpuSecondsPerGiB is not null)) columns.Add(new("CPU s/GiB", r => Units.Format(r.CpuSecondsPerGiB, "0.00")));
+        if (messages)
+        {
+            columns.Add(new("CPU µs/msg", r => Units.Format(r.CpuMicrosecondsPerMessage, "0.0")));
+            columns.Add(new("GC B/msg", r => Units.Format(r.GcAllocatedBytesPerMessage, "0")));
+        }
+        else
+        {
+            if (rows.Any(r => r.CpuSecondsPerGiB is not null)) columns.Add(new("CPU s/GiB", r => Units.Format(r.CpuSecondsPerGiB, "0.00")));
+            if (rows.Any(r => r.GcAllocatedBytesPerMiB is not null)) columns.Add(new("GC B/MiB", r => Units.Format(r.GcAllocatedBytesPerMiB, "0")));
+        }
         if (rows.Any(r => r.PeakWorkingSetBytes is not null)) columns.Add(new("peak WS MiB", r => Units.MiB(r.PeakWorkingSetBytes)));
-        if (rows.Any(r => r.GcAllocatedBytesPerMiB is not null)) columns.Add(new("GC B/MiB", r => Units.Format(r.GcAllocatedBytesPerMiB, "0")));
         columns.Add(new("integrity", r => r.IntegrityOk switch { true => "ok", false => "NOT verified", null => "n/a" }, false));
         return columns;
     }
