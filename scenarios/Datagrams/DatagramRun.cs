@@ -54,11 +54,11 @@ internal sealed class DatagramRun
     {
         try
         {
-            await ReceiveAlongside.RunAsync(ct => ReceiveLoopAsync(ct).AsTask(), async receive =>
+            await SendReceive.RunWithReceiveLoopAsync(async (receive, ct) =>
             {
-                await SendLoopAsync(cancellationToken).ConfigureAwait(false);
-                await FinishAsync(receive, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+                await SendLoopAsync(ct).ConfigureAwait(false);
+                await FinishAsync(receive, ct).ConfigureAwait(false);
+            }, ct => ReceiveLoopAsync(ct).AsTask(), onFailure: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

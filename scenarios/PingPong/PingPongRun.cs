@@ -52,11 +52,11 @@ internal sealed class PingPongRun
         using var registration = cancellationToken.Register(static s => ((ResponseSignal?)s)?.Fail(new OperationCanceledException("pingpong cancelled")), _signal);
         try
         {
-            await ReceiveAlongside.RunAsync(ct => ReceiveLoopAsync(ct).AsTask(), async receive =>
+            await SendReceive.RunWithReceiveLoopAsync(async (receive, ct) =>
             {
-                await SendLoopAsync(cancellationToken).ConfigureAwait(false);
-                await FinishAsync(receive, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+                await SendLoopAsync(ct).ConfigureAwait(false);
+                await FinishAsync(receive, ct).ConfigureAwait(false);
+            }, ct => ReceiveLoopAsync(ct).AsTask(), onFailure: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
