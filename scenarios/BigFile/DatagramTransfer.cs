@@ -45,7 +45,7 @@ internal static class DatagramTransfer
         double seconds = MonotonicClock.TicksToMilliseconds((tracker.LastArrival == 0 ? end : tracker.LastArrival) - firstSend) / 1000;
         return new Measurement
         {
-            Throughput = Rates.Throughput(sentBytes, tracker.DeliveredBytes, seconds,
+            Throughput = Goodput.ToThroughput(sentBytes, tracker.DeliveredBytes, seconds,
                 ttfbMs: tracker.FirstArrival == 0 ? 0 : MonotonicClock.TicksToMilliseconds(tracker.FirstArrival - pair.ConnectStartTimestamp),
                 totalMs: MonotonicClock.TicksToMilliseconds(end - pair.ConnectStartTimestamp),
                 messagesSent: sentDatagrams, messagesDelivered: delivery.Received,

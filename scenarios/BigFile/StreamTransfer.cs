@@ -40,7 +40,7 @@ internal static class StreamTransfer
         double transferSeconds = MonotonicClock.TicksToMilliseconds((received == 0 ? MonotonicClock.NowTicks() : lastByte) - firstSend) / 1000;
         return new Measurement
         {
-            Throughput = Rates.Throughput(sent, received, transferSeconds,
+            Throughput = Goodput.ToThroughput(sent, received, transferSeconds,
                 ttfbMs: received == 0 ? 0 : MonotonicClock.TicksToMilliseconds(firstByte - pair.ConnectStartTimestamp),
                 totalMs: MonotonicClock.TicksToMilliseconds(end - pair.ConnectStartTimestamp)),
             Integrity = new Integrity
