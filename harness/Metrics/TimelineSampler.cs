@@ -25,7 +25,7 @@ public sealed class TimelineSampler : IDisposable
 
     /// <summary>Creates a sampler of <paramref name="readBytes"/>; sampling begins at <see cref="Start"/>.</summary>
     /// <param name="readBytes">Reads the cumulative delivered bytes; called from the timer thread, so it must be
-    /// thread-safe (e.g. a <see cref="Volatile.Read(ref long)"/>).</param>
+    /// thread-safe (e.g. a <c>Volatile.Read</c>).</param>
     /// <param name="intervalMs">Sampling interval, ms (default <see cref="DefaultIntervalMs"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervalMs"/> is not positive.</exception>
     public TimelineSampler(Func<long> readBytes, int intervalMs = DefaultIntervalMs)
