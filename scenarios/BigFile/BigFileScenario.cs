@@ -1,5 +1,6 @@
 using Transports.Abstractions;
 using Transports.Metrics.Results;
+using Transports.Metrics.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.BigFile;
@@ -106,13 +107,14 @@ public sealed class BigFileScenario : IScenario
         // Everything that costs time is set up before the connect, so time to first byte is transport time only.
         using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDirectory, context.Transport.Name, input.LengthBytes,
             Math.Max(settings.ChunkBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0));
-        var meters = await TransferMeters.StartAsync(context.Progress).ConfigureAwait(false);
-        await using var _ = meters;
+        // The measured interval includes the connect; the timeline samples the progress counter (delivered bytes).
+        using var interval = new MeasuredInterval(() => context.Progress.CompletedUnits);
+        interval.Start(MonotonicClock.NowTicks());
         context.Progress.Phase = "connecting";
         await using var pair = await ConnectedPair.OpenAsync(context, direction, cancellationToken).ConfigureAwait(false);
         var (sender, receiver) = direction == StreamDirection.ClientToServer ? (pair.Client, pair.Server) : (pair.Server, pair.Client);
         context.Progress.Phase = "transferring";
-        var transfer = new Transfer(pair, sender, receiver, input, settings, sink, meters, context);
+        var transfer = new Transfer(pair, sender, receiver, input, settings, sink, interval, context);
         return context.Transport.Capabilities.IsReliable
             ? await StreamTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false)
             : await DatagramTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false);

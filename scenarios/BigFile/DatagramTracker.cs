@@ -1,23 +1,26 @@
-using System.Diagnostics;
 using Transports.Metrics.Results;
+using Transports.Metrics.Sequencing;
+using Transports.Metrics.Timing;
 
 namespace Transports.Scenarios.BigFile;
 
 /// <summary>
-/// Receiver-side bookkeeping for sequence-numbered datagrams: a bitmap of arrivals (loss and duplicates),
-/// reordering (a datagram whose sequence is below the highest seen + 1 is reordered, RFC 4737 §3.3), the largest
-/// reordering distance, and the RFC 3550 §6.4.1 interarrival jitter estimate J += (|D| - J) / 16.
+/// Receiver-side bookkeeping of bigfile's datagrams. The delivery metrics are the harness's: loss, duplicates and
+/// RFC 4737 reordering from <see cref="SequenceTracker"/>, RFC 3550 §6.4.1 jitter from <see cref="InterarrivalJitter"/>.
+/// What bigfile adds is an exact bitmap over the whole file (one bit per datagram) that answers "is this datagram
+/// new?" however late it comes (the tracker's duplicate window is bounded), so each payload is written at its
+/// offset and counted in the delivered bytes exactly once; plus arrival times and the end marker for the receiver.
 /// </summary>
 internal sealed class DatagramTracker(long expected)
 {
     private readonly ulong[] _seen = new ulong[(expected + 63) / 64];
-    private long _received, _duplicates, _reordered, _maxReorderDistance, _highest = -1, _deliveredBytes;
-    private long _lastTransit;
-    private double _jitterTicks;
+    private readonly SequenceTracker _sequence = new();
+    private InterarrivalJitter _jitter;
+    private long _received, _deliveredBytes;
     private volatile bool _endSeen;
     private long _endCount = -1;
 
-    public long Created { get; } = Stopwatch.GetTimestamp();
+    public long Created { get; } = MonotonicClock.NowTicks();
     public long FirstArrival { get; private set; }
     public long LastArrival { get; private set; }
     public long DeliveredBytes => _deliveredBytes;
@@ -30,25 +33,14 @@ internal sealed class DatagramTracker(long expected)
         if (sequence < 0 || sequence >= expected) return false;
         if (FirstArrival == 0) FirstArrival = arrivalTimestamp;
         LastArrival = arrivalTimestamp;
+        _sequence.Add(sequence);
         ref ulong word = ref _seen[sequence >> 6];
         ulong bit = 1UL << (int)(sequence & 63);
-        if ((word & bit) != 0)
-        {
-            _duplicates++;
-            return false;
-        }
+        if ((word & bit) != 0) return false;
         word |= bit;
         _received++;
         _deliveredBytes += payloadBytes;
-        if (sequence < _highest)
-        {
-            _reordered++;
-            _maxReorderDistance = Math.Max(_maxReorderDistance, _highest - sequence);
-        }
-        else _highest = sequence;
-        long transit = arrivalTimestamp - sentTimestamp;
-        if (_received > 1) _jitterTicks += (Math.Abs(transit - _lastTransit) - _jitterTicks) / 16.0;
-        _lastTransit = transit;
+        _jitter.Add(sentTimestamp, arrivalTimestamp);
         return true;
     }
 
@@ -58,16 +50,19 @@ internal sealed class DatagramTracker(long expected)
         _endSeen = true;
     }
 
-    public Delivery ToDelivery(long sent) => new()
+    /// <summary>
+    /// The delivery record. Received and loss come from the exact bitmap: they differ from the tracker's only for a
+    /// datagram older than its window, which the tracker counts in neither received nor duplicates.
+    /// </summary>
+    public Delivery ToDelivery(long sent)
     {
-        Sent = sent,
-        Received = _received,
-        Lost = sent - _received,
-        LossPercent = sent > 0 ? 100.0 * (sent - _received) / sent : 0,
-        Duplicates = _duplicates,
-        Reordered = _reordered,
-        ReorderedPercent = _received > 0 ? 100.0 * _reordered / _received : 0,
-        MaxReorderExtent = _maxReorderDistance,
-        JitterMs = _jitterTicks * 1000.0 / Stopwatch.Frequency,
-    };
+        long lost = Math.Max(0, sent - _received);
+        return _sequence.ToDelivery(sent, _jitter.Jitter * 1000.0 / MonotonicClock.TicksPerSecond) with
+        {
+            Received = _received,
+            Lost = lost,
+            LossPercent = sent > 0 ? 100.0 * lost / sent : 0,
+            ReorderedPercent = _received > 0 ? 100.0 * _sequence.Reordered / _received : 0,
+        };
+    }
 }

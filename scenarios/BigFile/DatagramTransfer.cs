@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using Transports.Abstractions;
 using Transports.Metrics;
 using Transports.Metrics.Results;
+using Transports.Metrics.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.BigFile;
@@ -30,24 +30,24 @@ internal static class DatagramTransfer
             throw new ScenarioSetupException($"the transport's datagrams ({datagramBytes} B) are too small for the {DatagramHeader.Size}-byte header");
         long expected = (input.LengthBytes + payloadBytes - 1) / payloadBytes;
         var tracker = new DatagramTracker(expected);
-        long firstSend = Stopwatch.GetTimestamp();
+        long firstSend = MonotonicClock.NowTicks();
         var ((sentDatagrams, sentBytes), _) = await SendReceive.RunAsync(
             ct => SendAsync(sender, input, datagramBytes, settings.RateBitsPerSecond, ct),
             async ct => { await ReceiveAsync(receiver, sink, tracker, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
-        var (points, costResult) = await t.Meters.StopAsync(tracker.DeliveredBytes).ConfigureAwait(false);
+        var (costResult, points) = t.Interval.Stop(MonotonicClock.NowTicks());
 
         context.Progress.Phase = "verifying";
         var delivery = tracker.ToDelivery(sentDatagrams);
         var integrity = await VerifyAsync(sink, input, delivery, cancellationToken).ConfigureAwait(false);
-        long end = Stopwatch.GetTimestamp();
-        double seconds = Stopwatch.GetElapsedTime(firstSend, tracker.LastArrival == 0 ? end : tracker.LastArrival).TotalSeconds;
+        long end = MonotonicClock.NowTicks();
+        double seconds = MonotonicClock.TicksToMilliseconds((tracker.LastArrival == 0 ? end : tracker.LastArrival) - firstSend) / 1000;
         return new Measurement
         {
-            Throughput = Rates.Throughput(sentBytes, tracker.DeliveredBytes, seconds,
-                ttfbMs: tracker.FirstArrival == 0 ? 0 : Stopwatch.GetElapsedTime(pair.ConnectStartTimestamp, tracker.FirstArrival).TotalMilliseconds,
-                totalMs: Stopwatch.GetElapsedTime(pair.ConnectStartTimestamp, end).TotalMilliseconds,
+            Throughput = Goodput.ToThroughput(sentBytes, tracker.DeliveredBytes, seconds,
+                ttfbMs: tracker.FirstArrival == 0 ? 0 : MonotonicClock.TicksToMilliseconds(tracker.FirstArrival - pair.ConnectStartTimestamp),
+                totalMs: MonotonicClock.TicksToMilliseconds(end - pair.ConnectStartTimestamp),
                 messagesSent: sentDatagrams, messagesDelivered: delivery.Received,
                 targetBitsPerSecond: settings.RateBitsPerSecond > 0 ? settings.RateBitsPerSecond : null),
             Delivery = delivery,
@@ -78,14 +78,16 @@ internal static class DatagramTransfer
         int payloadBytes = datagramBytes - DatagramHeader.Size;
         using SafeFileHandle file = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var datagram = GC.AllocateUninitializedArray<byte>(datagramBytes, pinned: true);
-        var pacer = new Pacer(rateBitsPerSecond);
+        var schedule = new ByteRateSchedule(rateBitsPerSecond);
+        using var pacer = new SendPacer();
         long offset = 0, sequence = 0, bytes = 0;
         while (offset < input.LengthBytes)
         {
             int n = RandomAccess.Read(file, datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset);
             if (n == 0) break;
-            await pacer.WaitAsync(DatagramHeader.Size + n, cancellationToken).ConfigureAwait(false);
-            DatagramHeader.Write(datagram, (ulong)sequence, Stopwatch.GetTimestamp(), (ulong)offset);
+            if (schedule.IsPaced)
+                await pacer.WaitUntilAsync(schedule.NextDue(MonotonicClock.NowTicks(), DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
+            DatagramHeader.Write(datagram, (ulong)sequence, MonotonicClock.NowTicks(), (ulong)offset);
             await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
             offset += n;
             bytes += n;
@@ -94,7 +96,7 @@ internal static class DatagramTransfer
         // The end marker carries the count; sent several times since any datagram can be lost.
         for (int i = 0; i < 5; i++)
         {
-            DatagramHeader.Write(datagram, DatagramHeader.EndMarker, Stopwatch.GetTimestamp(), (ulong)sequence);
+            DatagramHeader.Write(datagram, DatagramHeader.EndMarker, MonotonicClock.NowTicks(), (ulong)sequence);
             await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size), cancellationToken).ConfigureAwait(false);
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
@@ -109,7 +111,7 @@ internal static class DatagramTransfer
         using var watchdog = new Timer(_ =>
         {
             long idleSince = tracker.LastArrival == 0 ? tracker.Created : tracker.LastArrival;
-            var idle = Stopwatch.GetElapsedTime(idleSince);
+            var idle = TimeSpan.FromMilliseconds(MonotonicClock.TicksToMilliseconds(MonotonicClock.NowTicks() - idleSince));
             if (idle > IdleTimeout || (tracker.EndSeen && (tracker.Complete || idle > DrainAfterEnd))) Cancellation.TryCancel(stop);
         }, null, 50, 50);
         try
@@ -117,7 +119,7 @@ internal static class DatagramTransfer
             while (true)
             {
                 var r = await receiver.ReceiveAsync(buffer, stop.Token).ConfigureAwait(false);
-                long now = Stopwatch.GetTimestamp();
+                long now = MonotonicClock.NowTicks();
                 if (r.IsCompleted) return;
                 if (r.Count < DatagramHeader.Size) continue; // not ours
                 var (sequence, sent, offset) = DatagramHeader.Read(buffer);

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using Transports.Abstractions;
 using Transports.Metrics;
 using Transports.Metrics.Results;
+using Transports.Metrics.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.BigFile;
@@ -21,35 +21,35 @@ internal static class StreamTransfer
         var (pair, sender, receiver, input, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Settings, t.Sink, t.Context);
         int chunk = Math.Min(settings.ChunkBytes, sender.Capabilities.MaxMessageSizeBytes ?? int.MaxValue);
         int minimumReceive = receiver.Capabilities.MaxMessageSizeBytes ?? 1;
-        long firstSend = Stopwatch.GetTimestamp();
+        long firstSend = MonotonicClock.NowTicks();
         var (sent, (received, firstByte, lastByte)) = await SendReceive.RunAsync(
             ct => SendFileAsync(sender, input, chunk, ct),
             ct => ReceiveAsync(receiver, sink, minimumReceive, context.Progress, ct),
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
-        var (points, costResult) = await t.Meters.StopAsync(received).ConfigureAwait(false);
+        var (costResult, points) = t.Interval.Stop(MonotonicClock.NowTicks());
 
         context.Progress.Phase = "verifying";
-        long verifyStart = Stopwatch.GetTimestamp();
+        long verifyStart = MonotonicClock.NowTicks();
         string actual = await sink.Sha256Async(cancellationToken).ConfigureAwait(false);
-        long end = Stopwatch.GetTimestamp();
+        long end = MonotonicClock.NowTicks();
         bool verified = received == input.LengthBytes && actual == input.Sha256Hex;
         if (!verified)
             throw new IntegrityException($"integrity check failed: received {received} of {input.LengthBytes} bytes, SHA-256 {actual[..16]}… expected {input.Sha256Hex[..16]}…");
 
-        double transferSeconds = Stopwatch.GetElapsedTime(firstSend, received == 0 ? Stopwatch.GetTimestamp() : lastByte).TotalSeconds;
+        double transferSeconds = MonotonicClock.TicksToMilliseconds((received == 0 ? MonotonicClock.NowTicks() : lastByte) - firstSend) / 1000;
         return new Measurement
         {
-            Throughput = Rates.Throughput(sent, received, transferSeconds,
-                ttfbMs: received == 0 ? 0 : Stopwatch.GetElapsedTime(pair.ConnectStartTimestamp, firstByte).TotalMilliseconds,
-                totalMs: Stopwatch.GetElapsedTime(pair.ConnectStartTimestamp, end).TotalMilliseconds),
+            Throughput = Goodput.ToThroughput(sent, received, transferSeconds,
+                ttfbMs: received == 0 ? 0 : MonotonicClock.TicksToMilliseconds(firstByte - pair.ConnectStartTimestamp),
+                totalMs: MonotonicClock.TicksToMilliseconds(end - pair.ConnectStartTimestamp)),
             Integrity = new Integrity
             {
                 Method = "sha256",
                 ExpectedSha256 = input.Sha256Hex,
                 ActualSha256 = actual,
                 Verified = true,
-                Detail = sink.IsNull ? "hashed inline (null sink)" : $"hashed after transfer in {Stopwatch.GetElapsedTime(verifyStart, end).TotalMilliseconds:0} ms",
+                Detail = sink.IsNull ? "hashed inline (null sink)" : $"hashed after transfer in {MonotonicClock.TicksToMilliseconds(end - verifyStart):0} ms",
             },
             Cost = costResult,
             Timeline = points,
@@ -84,7 +84,7 @@ internal static class StreamTransfer
             var r = await receiver.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
             if (r.IsCompleted) return (total, first, last);
             if (r.Count == 0) continue;
-            last = Stopwatch.GetTimestamp();
+            last = MonotonicClock.NowTicks();
             if (total == 0) first = last;
             sink.Commit(buffer, r.Count, total);
             total += r.Count;

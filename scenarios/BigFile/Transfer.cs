@@ -3,6 +3,6 @@ using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.BigFile;
 
-/// <summary>One bigfile transfer, ready to go: the connected pair, who sends, the input, the sink and the running meters.</summary>
+/// <summary>One bigfile transfer, ready to go: the connected pair, who sends, the input, the sink and the running measured interval.</summary>
 internal sealed record Transfer(ConnectedPair Pair, ITransportConnection Sender, ITransportConnection Receiver, BigFileInput Input,
-    BigFileSettings Settings, ReceiveSink Sink, TransferMeters Meters, ScenarioContext Context);
+    BigFileSettings Settings, ReceiveSink Sink, MeasuredInterval Interval, ScenarioContext Context);

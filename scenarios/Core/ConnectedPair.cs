@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Transports.Metrics.Timing;
 using Transports.Abstractions;
 
 namespace Transports.Scenarios.Core;
@@ -26,7 +26,7 @@ public sealed class ConnectedPair : IAsyncDisposable
     /// <summary>The server side.</summary>
     public ITransportConnection Server { get; }
 
-    /// <summary><see cref="Stopwatch.GetTimestamp"/> when the client started connecting.</summary>
+    /// <summary><see cref="MonotonicClock.NowTicks"/> when the client started connecting.</summary>
     public long ConnectStartTimestamp { get; }
 
     /// <summary>Listens on the context's endpoint, connects a client with <paramref name="direction"/>, and accepts it.</summary>
@@ -39,7 +39,7 @@ public sealed class ConnectedPair : IAsyncDisposable
         var listener = await context.Transport.ListenAsync(context.ListenEndPoint, cancellationToken).ConfigureAwait(false);
         try
         {
-            long start = Stopwatch.GetTimestamp();
+            long start = MonotonicClock.NowTicks();
             var accept = listener.AcceptAsync(cancellationToken).AsTask();
             ITransportConnection client;
             try

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Transports.Metrics.Timing;
+using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.Messages;
 

@@ -1,9 +1,10 @@
 using Transports.Metrics.Results;
 using Transports.Metrics.Timing;
+using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.Messages;
 
-/// <summary>The <see cref="Throughput"/> section of a message scenario's measurement.</summary>
+/// <summary>The <see cref="Throughput"/> section of a message scenario's measurement: its counts and ticks turned into <see cref="Goodput"/>'s inputs.</summary>
 public static class MessageThroughput
 {
     /// <summary>Builds the throughput record from counts and timestamps (Stopwatch ticks; 0 = did not happen).</summary>
@@ -20,20 +21,10 @@ public static class MessageThroughput
         long measuredStartTicks, long measuredEndTicks, long endTicks, double rateMessagesPerSecond)
     {
         double seconds = Math.Max(0, measuredEndTicks - measuredStartTicks) / (double)MonotonicClock.TicksPerSecond;
-        long bytesDelivered = delivered * messageSizeBytes;
-        return new Throughput
-        {
-            BytesSent = sent * messageSizeBytes,
-            BytesDelivered = bytesDelivered,
-            GoodputBitsPerSecond = seconds > 0 ? bytesDelivered * 8 / seconds : 0,
-            GoodputMiBPerSecond = seconds > 0 ? bytesDelivered / (1024.0 * 1024) / seconds : 0,
-            TimeToFirstByteMs = firstReceiveTicks > 0 ? MonotonicClock.TicksToMilliseconds(firstReceiveTicks - connectStartTicks) : 0,
-            TransferDurationMs = seconds * 1000,
-            TotalDurationMs = MonotonicClock.TicksToMilliseconds(endTicks - connectStartTicks),
-            MessagesSent = sent,
-            MessagesDelivered = delivered,
-            MessagesPerSecond = seconds > 0 ? delivered / seconds : 0,
-            TargetRateBitsPerSecond = rateMessagesPerSecond > 0 ? rateMessagesPerSecond * messageSizeBytes * 8 : null,
-        };
+        return Goodput.ToThroughput(sent * messageSizeBytes, delivered * messageSizeBytes, seconds,
+            ttfbMs: firstReceiveTicks > 0 ? MonotonicClock.TicksToMilliseconds(firstReceiveTicks - connectStartTicks) : 0,
+            totalMs: MonotonicClock.TicksToMilliseconds(endTicks - connectStartTicks),
+            messagesSent: sent, messagesDelivered: delivered,
+            targetBitsPerSecond: rateMessagesPerSecond > 0 ? rateMessagesPerSecond * messageSizeBytes * 8 : null);
     }
 }

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using Transports.Metrics.Timing;
 
-namespace Transports.Scenarios.Messages;
+namespace Transports.Scenarios.Core;
 
 /// <summary>
-/// Waits until a message's intended send time. Far from it, the wait is a 1 ms <see cref="PeriodicTimer"/> tick (no thread
+/// The one pacing mechanism of the scenarios: waits until a send's intended time (the message scenarios'
+/// <c>SendSchedule</c>, bigfile's <c>ByteRateSchedule</c> compute those). Far from it, the wait is a 1 ms <see cref="PeriodicTimer"/> tick (no thread
 /// held, no allocation); within <see cref="SpinThresholdMs"/> it yields the thread in a loop, because OS timers are too
 /// coarse (≈1 ms) for sub-millisecond intervals. Lateness is not hidden: latency is measured from the intended time.
 /// </summary>
