@@ -93,11 +93,20 @@ internal static class DatagramTransfer
             bytes += n;
             sequence++;
         }
-        // The end marker carries the count; sent several times since any datagram can be lost.
+        // The end marker carries the count; sent several times since any datagram can be lost. After the first one
+        // the receiver may already have everything and have closed its side (a cancelled QUIC receive closes the
+        // connection), so a later marker that cannot be sent ends the repeats instead of failing the transfer.
         for (int i = 0; i < 5; i++)
         {
             DatagramHeader.Write(datagram, DatagramHeader.EndMarker, MonotonicClock.NowTicks(), (ulong)sequence);
-            await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TransportException) when (i > 0)
+            {
+                break;
+            }
             await Task.Delay(10, cancellationToken).ConfigureAwait(false);
         }
         return (sequence, bytes);

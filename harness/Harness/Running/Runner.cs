@@ -55,7 +55,7 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
         }
 
         var failed = results.Where(r => r.Status == TransportStatus.Failed).Select(r => r.Label).ToList();
-        string? reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)"
+        string? reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C or SIGTERM)"
             : failed.Count > 0 ? $"failed: {string.Join(", ", failed)}" : null;
         document = document with
         {
