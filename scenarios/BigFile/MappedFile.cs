@@ -4,7 +4,7 @@ using System.IO.MemoryMappedFiles;
 namespace Transports.Scenarios.BigFile;
 
 /// <summary>
-/// A file seen through a sliding memory-mapped window (64 MiB), handed out as <see cref="Memory{T}"/> slices.
+/// A file seen through a sliding memory-mapped window (16 MiB), handed out as <see cref="Memory{T}"/> slices.
 /// Sending from the mapping and receiving into it leaves one kernel copy per side, as a memory-to-memory tool such
 /// as iperf3 has, instead of an extra read()/write() copy through a user buffer. Only the current window is mapped,
 /// so the resident set does not grow with the file size.
@@ -16,7 +16,7 @@ namespace Transports.Scenarios.BigFile;
 internal sealed unsafe class MappedFile : IDisposable
 {
     /// <summary>Window size; a multiple of every page size, so window offsets are aligned.</summary>
-    public const long WindowBytes = 64L << 20;
+    public const long WindowBytes = 16L << 20;
 
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedFileAccess _access;
@@ -78,7 +78,7 @@ internal sealed unsafe class MappedFile : IDisposable
         byte* basePointer = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref basePointer);
         _pointer = basePointer + _view.PointerOffset;
-        _window = new PointerMemory(_pointer, (int)_viewLength).Memory; // one small object per 64 MiB window
+        _window = new PointerMemory(_pointer, (int)_viewLength).Memory; // one small object per 16 MiB window
     }
 
     private void ReleaseView()

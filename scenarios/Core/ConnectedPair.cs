@@ -34,9 +34,19 @@ public sealed class ConnectedPair : IAsyncDisposable
     /// <param name="direction">Which way data will flow.</param>
     /// <param name="cancellationToken">Cancels set-up.</param>
     /// <exception cref="TransportException">Listen, connect or accept failed.</exception>
-    public static async Task<ConnectedPair> OpenAsync(ScenarioContext context, StreamDirection direction, CancellationToken cancellationToken)
+    public static Task<ConnectedPair> OpenAsync(ScenarioContext context, StreamDirection direction, CancellationToken cancellationToken)
+        => OpenAsync(context.Transport, context.ListenEndPoint, direction, cancellationToken);
+
+    /// <summary>Listens on <paramref name="listenEndPoint"/>, connects a client with <paramref name="direction"/>, and accepts it.</summary>
+    /// <param name="transport">The transport.</param>
+    /// <param name="listenEndPoint">Where the server listens (port 0: any free port).</param>
+    /// <param name="direction">Which way data will flow.</param>
+    /// <param name="cancellationToken">Cancels set-up.</param>
+    /// <exception cref="TransportException">Listen, connect or accept failed.</exception>
+    public static async Task<ConnectedPair> OpenAsync(ITransport transport, System.Net.IPEndPoint listenEndPoint, StreamDirection direction,
+        CancellationToken cancellationToken)
     {
-        var listener = await context.Transport.ListenAsync(context.ListenEndPoint, cancellationToken).ConfigureAwait(false);
+        var listener = await transport.ListenAsync(listenEndPoint, cancellationToken).ConfigureAwait(false);
         try
         {
             long start = MonotonicClock.NowTicks();
@@ -44,7 +54,7 @@ public sealed class ConnectedPair : IAsyncDisposable
             ITransportConnection client;
             try
             {
-                client = await context.Transport.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(direction), cancellationToken).ConfigureAwait(false);
+                client = await transport.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(direction), cancellationToken).ConfigureAwait(false);
             }
             catch
             {

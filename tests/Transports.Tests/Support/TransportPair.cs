@@ -1,25 +1,26 @@
 using System.Net;
 using Transports.Abstractions;
 using Transports.Harness.Catalog;
+using Transports.Scenarios.Core;
 using Xunit;
 
 namespace Transports.Tests.Support;
 
-/// <summary>A real client and server of one transport on loopback, connected to each other.</summary>
+/// <summary>A real client and server of one transport on loopback, connected to each other (a <see cref="ConnectedPair"/> plus its transport).</summary>
 public sealed class TransportPair : IAsyncDisposable
 {
-    private TransportPair(ITransport transport, ITransportListener listener, ITransportConnection client, ITransportConnection server)
+    private readonly ConnectedPair _pair;
+
+    private TransportPair(ITransport transport, ConnectedPair pair)
     {
         Transport = transport;
-        Listener = listener;
-        Client = client;
-        Server = server;
+        _pair = pair;
     }
 
     public ITransport Transport { get; }
-    public ITransportListener Listener { get; }
-    public ITransportConnection Client { get; }
-    public ITransportConnection Server { get; }
+    public ITransportListener Listener => _pair.Listener;
+    public ITransportConnection Client => _pair.Client;
+    public ITransportConnection Server => _pair.Server;
     public TransportCapabilities Capabilities => Transport.Capabilities;
 
     /// <summary>The factory of <paramref name="name"/>; skips the test (with the reason) when it cannot run here.</summary>
@@ -37,18 +38,20 @@ public sealed class TransportPair : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var transport = RequireFactory(name).Create(settings ?? OptionValues.Empty);
-        var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), timeout.Token);
-        var accept = listener.AcceptAsync(timeout.Token).AsTask();
-        var client = await transport.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(direction), timeout.Token);
-        var server = await accept;
-        return new TransportPair(transport, listener, client, server);
+        try
+        {
+            return new TransportPair(transport, await ConnectedPair.OpenAsync(transport, new IPEndPoint(IPAddress.Loopback, 0), direction, timeout.Token));
+        }
+        catch
+        {
+            await transport.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Client.DisposeAsync();
-        await Server.DisposeAsync();
-        await Listener.DisposeAsync();
+        await _pair.DisposeAsync();
         await Transport.DisposeAsync();
     }
 }
