@@ -64,6 +64,7 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // runs per send while the queue is full (bulk sends)
     private async ValueTask SendWhenSpaceAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         do
