@@ -46,12 +46,18 @@ public sealed class HotPathAllocationConformanceTests
         }
 
         await RoundTrips(2000); // warm-up: JIT tiers, pools filled
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        const int measured = 5000;
-        await RoundTrips(measured);
-        // 4 messages per round trip (2 sends, 2 receives). An average below the smallest heap object (24 B on x64)
-        // means no message allocates an object; the residue is occasional (cancellation registrations, pool growth).
-        double perMessage = (GC.GetTotalAllocatedBytes(precise: true) - before) / (4.0 * measured);
+        // The counter is process-wide, so leftovers of earlier tests (a host shutting down, a timer) can land in a
+        // window; a per-message allocation lands in every window. Hence the smallest of three windows.
+        const int measured = 2000;
+        double perMessage = double.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            await RoundTrips(measured);
+            // 4 messages per round trip (2 sends, 2 receives). An average below the smallest heap object (24 B on x64)
+            // means no message allocates an object; the residue is occasional (cancellation registrations, pool growth).
+            perMessage = Math.Min(perMessage, (GC.GetTotalAllocatedBytes(precise: true) - before) / (4.0 * measured));
+        }
         Assert.True(perMessage < 24, $"{name}: {perMessage:0.0} B allocated per message on average: something allocates per message");
     }
 }
