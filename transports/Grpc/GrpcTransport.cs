@@ -77,6 +77,7 @@ public sealed class GrpcTransport : ITransport
             ["client"] = $"SocketsHttpHandler (.NET {Environment.Version})",
             ["wire"] = "Transports.Grpc.Wire (PROTOCOL-HTTP2), Google.Protobuf " + typeof(Google.Protobuf.ByteString).Assembly.GetName().Version,
         };
+        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) ((Dictionary<string, string>)Settings)[key] = value;
     }
 
     /// <inheritdoc />

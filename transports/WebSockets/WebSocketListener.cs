@@ -32,6 +32,7 @@ internal sealed class WebSocketListener : ITransportListener
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        Transports.Kestrel.KestrelServerTuning.Apply(builder); // the same socket tuning as grpc (docs/TRANSPORTS.md)
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(endPoint);

@@ -34,6 +34,7 @@ public sealed class WebSocketTransport : ITransport
             ["keep_alive"] = "off",
             ["compression"] = "off",
         };
+        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) ((Dictionary<string, string>)Settings)[key] = value;
     }
 
     /// <inheritdoc />

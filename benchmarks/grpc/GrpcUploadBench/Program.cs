@@ -1,7 +1,7 @@
 // Upload (or download) goodput of the grpc transport on loopback, through the transport abstraction only:
 // one connection (ClientToServer = gRPC Upload call), BYTES of payload in MESSAGE-sized sends, the server verifies
 // every received byte against the sent pattern. Goodput = verified payload bytes / (first send -> last byte received).
-// Usage: dotnet run -c Release -- [--bytes 1G] [--message 256K] [--repeats 3] [--transport grpc|tcp] [--timeout-s 300]
+// Usage: dotnet run -c Release -- [--bytes 1G] [--message 256K] [--repeats 3] [--transport grpc|ws|tcp] [--timeout-s 300]
 //        [--direction upload|download] [--alloc-types true] [--option name=value ...]   e.g. --option grpc-stream-window=64K
 using System.Diagnostics;
 using System.Globalization;
@@ -40,6 +40,7 @@ ITransportFactory factory = transportName switch
 {
     "grpc" => new Transports.Grpc.GrpcTransportFactory(),
     "tcp" => new Transports.Tcp.TcpTransportFactory(),
+    "ws" => new Transports.WebSockets.WebSocketTransportFactory(),
     _ => throw new ArgumentException($"unknown transport {transportName}"),
 };
 await using var transport = factory.Create(new OptionValues(options));
