@@ -10,6 +10,39 @@ namespace Transports.Tests.Quic;
 public sealed class QuicDatagramTests
 {
     [SkippableFact]
+    public async Task Datagrams_already_queued_are_received_without_waiting_and_intact()
+    {
+        TransportPair.RequireFactory("quic-dgram");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var ct = timeout.Token;
+        await using var pair = await TransportPair.ConnectAsync("quic-dgram");
+        int max = pair.Capabilities.MaxMessageSizeBytes!.Value;
+        var buffer = new byte[max];
+        // First read waits (nothing queued yet): the asynchronous path.
+        var first = pair.Server.ReceiveAsync(buffer, ct);
+        await pair.Client.SendAsync(Payloads.Random(max, 1), ct);
+        Assert.Equal(max, (await first).Count);
+        Assert.True(buffer.AsSpan().SequenceEqual(Payloads.Random(max, 1)));
+
+        const int burst = 20;
+        for (int i = 0; i < burst; i++) await pair.Client.SendAsync(Payloads.Random(100 + i, 10 + i), ct);
+        // Wait until all of them have arrived at the receiver's queue (UDP datagrams counted by quinn).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (pair.Server.GetStatistics()["udp_rx_datagrams"] < burst + 1 && DateTime.UtcNow < deadline) await Task.Delay(10, ct);
+        await Task.Delay(50, ct);
+        int synchronous = 0;
+        for (int i = 0; i < burst; i++)
+        {
+            var read = pair.Server.ReceiveAsync(buffer, ct);
+            if (read.IsCompletedSuccessfully) synchronous++;
+            var r = await read;
+            Assert.Equal(100 + i, r.Count); // loopback, no loss expected at this size: in order and complete
+            Assert.True(buffer.AsSpan(0, r.Count).SequenceEqual(Payloads.Random(100 + i, 10 + i)), $"datagram {i} corrupted");
+        }
+        Assert.Equal(burst, synchronous); // every queued datagram came from the synchronous path, no task or callback
+    }
+
+    [SkippableFact]
     public async Task A_burst_far_larger_than_the_send_queue_waits_instead_of_dropping_locally()
     {
         TransportPair.RequireFactory("quic-dgram");

@@ -77,12 +77,38 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         while (!TrySend(payload));
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>Receives one datagram: at once when one is queued (a plain native call), otherwise waits for the next.</summary>
+    public ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (buffer.Length < MaxBytes)
             throw new ArgumentException($"receive buffer of {buffer.Length} B is smaller than the maximum datagram of {MaxBytes} B", nameof(buffer));
         cancellationToken.ThrowIfCancellationRequested();
+        long ready = TryReceive(buffer.Span);
+        if (ready >= 0) return ValueTask.FromResult(new ReceiveResult((int)ready, false));
+        return ReceiveWhenReadyAsync(buffer, cancellationToken);
+    }
+
+    /// <summary>Copies a datagram that has already arrived into <paramref name="buffer"/>: its length, or -1 when none is queued.</summary>
+    private unsafe long TryReceive(Span<byte> buffer)
+    {
+        int code;
+        long length;
+        try
+        {
+            fixed (byte* p = buffer) code = QuinnNative.tq_conn_try_read_datagram(_connection, p, (nuint)buffer.Length, out length);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new TransportException(TransportError.ConnectionReset, "quic receive datagram: connection closed", e);
+        }
+        QuinnErrors.ThrowIfFailed(code);
+        return length;
+    }
+
+    /// <summary>Waits for the next datagram (none was queued): one native task and callback.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReceiveResult> ReceiveWhenReadyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
         _receive.Begin(buffer.Pin());
         var pending = NativeCalls.Start(_receive, (this, buffer.Length), static (s, op) => s.Item1.StartRead(op, s.Item2), "quic receive datagram");
         using (QuinnCancellation.Register(_connection, cancellationToken))

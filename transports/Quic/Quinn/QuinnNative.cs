@@ -59,6 +59,9 @@ internal static unsafe partial class QuinnNative
         delegate* unmanaged<nint, int, long, byte*, nuint, void> callback, nint state);
 
     [LibraryImport(Library)]
+    public static partial int tq_conn_try_read_datagram(ConnectionHandle connection, byte* buffer, nuint capacity, out long length);
+
+    [LibraryImport(Library)]
     public static partial int tq_conn_stats(ConnectionHandle connection, out QuinnStats stats);
 
     [LibraryImport(Library)]
