@@ -171,19 +171,6 @@ pub extern "C" fn tq_conn_try_read_datagram(connection: *const Connection, buffe
     })
 }
 
-/// A waker that does nothing, for polling a future exactly once (std's `Waker::noop` needs Rust 1.85; Debian 12
-/// ships 1.63).
-fn noop_waker() -> std::task::Waker {
-    use std::task::{RawWaker, RawWakerVTable};
-    fn clone(_: *const ()) -> RawWaker {
-        RawWaker::new(std::ptr::null(), &VTABLE)
-    }
-    fn noop(_: *const ()) {}
-    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
-    // SAFETY: every vtable function ignores the (null) data pointer, so the contract of RawWaker holds trivially.
-    unsafe { std::task::Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) }
-}
-
 /// Fills `out_stats` with the connection's statistics.
 #[no_mangle]
 pub extern "C" fn tq_conn_stats(connection: *const Connection, out_stats: *mut TqStats) -> i32 {

@@ -179,3 +179,16 @@ pub fn out<T>(target: *mut *mut T, value: T) -> Result<()> {
     unsafe { *target = Box::into_raw(Box::new(value)) };
     Ok(())
 }
+
+/// A waker that does nothing, for polling a future exactly once (std's `Waker::noop` needs Rust 1.85; Debian 12
+/// ships 1.63).
+pub fn noop_waker() -> std::task::Waker {
+    use std::task::{RawWaker, RawWakerVTable};
+    fn clone(_: *const ()) -> RawWaker {
+        RawWaker::new(std::ptr::null(), &VTABLE)
+    }
+    fn noop(_: *const ()) {}
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+    // SAFETY: every vtable function ignores the (null) data pointer, so the contract of RawWaker holds trivially.
+    unsafe { std::task::Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) }
+}
