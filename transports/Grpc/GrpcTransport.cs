@@ -63,7 +63,7 @@ public sealed class GrpcTransport : ITransport
             },
         };
         _client = new HttpMessageInvoker(_handler, disposeHandler: true);
-        Settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["tls"] = options.Tls ? "true" : "false",
             ["http"] = options.Tls ? "h2 (TLS, ALPN h2)" : "h2c (prior knowledge)",
@@ -77,7 +77,8 @@ public sealed class GrpcTransport : ITransport
             ["client"] = $"SocketsHttpHandler (.NET {Environment.Version})",
             ["wire"] = "Transports.Grpc.Wire (PROTOCOL-HTTP2), Google.Protobuf " + typeof(Google.Protobuf.ByteString).Assembly.GetName().Version,
         };
-        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) ((Dictionary<string, string>)Settings)[key] = value;
+        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) settings[key] = value;
+        Settings = settings;
     }
 
     /// <inheritdoc />

@@ -25,7 +25,7 @@ public sealed class WebSocketTransport : ITransport
         Capabilities = new TransportCapabilities(
             TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.MessageBoundaries | TransportFeatures.OrderlyClose,
             options.MaxMessageBytes);
-        Settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["max_message_bytes"] = options.MaxMessageBytes.ToString(),
             ["client_buffer_bytes"] = options.ClientBufferBytes.ToString(),
@@ -34,7 +34,8 @@ public sealed class WebSocketTransport : ITransport
             ["keep_alive"] = "off",
             ["compression"] = "off",
         };
-        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) ((Dictionary<string, string>)Settings)[key] = value;
+        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) settings[key] = value;
+        Settings = settings;
     }
 
     /// <inheritdoc />
