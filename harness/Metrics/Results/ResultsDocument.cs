@@ -22,6 +22,9 @@ public sealed record ResultsDocument
 
     /// <summary>One entry per transport (and per scenario variant, e.g. message size), in run order.</summary>
     public IReadOnlyList<TransportResult> Transports { get; init; } = [];
+
+    /// <summary>Reference tools run in the same session (<c>-anchors</c>); empty when none were asked for.</summary>
+    public IReadOnlyList<AnchorResult> Anchors { get; init; } = [];
 }
 
 /// <summary>What was run and whether it finished.</summary>
