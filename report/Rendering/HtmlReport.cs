@@ -19,6 +19,11 @@ internal static class HtmlReport
         RunSections.Run(body, doc);
         body.Append("<h2>Summary</h2>\n");
         RunSections.Summary(body, doc);
+        if (doc.Anchors.Count > 0)
+        {
+            body.Append("<h2>Anchors</h2>\n<p class=\"note\">Reference tools run on the same machine right after the transports.</p>\n");
+            RunSections.Anchors(body, doc);
+        }
         Charts(body, charts);
         body.Append("<h2>Environment</h2>\n");
         RunSections.Environment(body, doc.Environment);
@@ -39,6 +44,7 @@ internal static class HtmlReport
             body.Append("<h2>").Append(Html.E($"Run {name}")).Append("</h2>\n");
             RunSections.Run(body, doc);
             RunSections.Summary(body, doc);
+            RunSections.Anchors(body, doc);
             body.Append("<h3>Environment</h3>\n");
             RunSections.Environment(body, doc.Environment);
             body.Append("<h3>Transport settings</h3>\n");

@@ -59,6 +59,26 @@ internal static class RunSections
         html.Append("<p class=\"note\">Numbers are the median over the repeats with the range (min–max) in brackets. Goodput in Gbit/s (10<sup>9</sup> bit/s) of application payload delivered.</p>\n");
     }
 
+    /// <summary>
+    /// The reference tools run in the same session (<c>-anchors</c>): each comparison (harness value, tool value,
+    /// ratio), then each tool run with its version, command and status. Nothing when the run had no anchors.
+    /// </summary>
+    public static void Anchors(StringBuilder html, ResultsDocument doc)
+    {
+        if (doc.Anchors.Count == 0) return;
+        var comparisons = AnchorComparisons.Compute(doc);
+        if (comparisons.Count > 0)
+            Html.Table(html, "anchors", ["Transport", "Metric", "Harness", "Anchor", "Anchor value", "Ratio (harness / anchor)"],
+                comparisons.Select(c => (IReadOnlyList<string>)
+                [
+                    c.TransportLabel, $"{c.Metric}, {c.Unit}", Fmt.Number(c.HarnessValue), c.AnchorLabel, Fmt.Number(c.AnchorValue),
+                    $"{c.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}× ({(c.HigherIsBetter ? "higher" : "lower")} is better)",
+                ]));
+        Html.Table(html, "anchor-runs", ["Anchor", "Status", "Tool", "What it ran", "Command", "Note"],
+            doc.Anchors.Select(a => (IReadOnlyList<string>)
+                [a.Label, a.Status.ToString().ToLowerInvariant(), a.ToolVersion, a.Description, a.Command, a.Error ?? ""]));
+    }
+
     /// <summary>The machine and runtime.</summary>
     public static void Environment(StringBuilder html, EnvironmentInfo env)
     {

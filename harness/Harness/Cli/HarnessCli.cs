@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Transports.Abstractions;
+using Transports.Harness.Anchors;
 using Transports.Harness.Catalog;
 using Transports.Harness.Running;
 using Transports.Scenarios.Core;
@@ -28,6 +29,9 @@ public sealed class HarnessCli
     private readonly Option<string> _resultsDir = Opt<string>("results-dir", "Folder that receives the run folders (default: $TRANSPORTS_RESULTS, else ./results)", "");
     private readonly Option<bool> _noProgress = Opt<bool>("no-progress", "Plain log lines instead of the live progress display", "false");
     private readonly Option<bool> _noCharts = Opt<bool>("no-charts", "Do not render charts and report.html after the run", "false");
+    private readonly Option<string> _anchors = Opt<string>("anchors",
+        $"Reference tools to run on the same machine after the transports, for a ratio to them: none, auto (those that apply), or a list of {AnchorCatalog.Names} (iperf3: bigfile over tcp; sockperf: closed-loop pingpong over tcp and udp)", "none");
+    private readonly Option<double> _anchorDuration = Opt<double>("anchor-duration", "Seconds each anchor tool runs (default: the scenario's -duration, else 10)", "");
     private readonly Dictionary<string, Option<string>> _generated = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The root command with the run action and the subcommands.</summary>
@@ -39,7 +43,7 @@ public sealed class HarnessCli
         Root = new RootCommand("Transports: measure network transports side by side (goodput, latency, loss, CPU, memory).\n" +
             "Every option is accepted as --name or -name (PowerShell style). Sizes take K/M/G suffixes (powers of 1024).\n" +
             "Example: harness -scenario bigfile -transports tcp,ws -size 256M");
-        foreach (var o in new Option[] { _scenario, _transports, _repeat, _warmup, _timeout, _stallTimeout, _address, _port, _resultsDir, _noProgress, _noCharts })
+        foreach (var o in new Option[] { _scenario, _transports, _repeat, _warmup, _timeout, _stallTimeout, _address, _port, _resultsDir, _noProgress, _noCharts, _anchors, _anchorDuration })
             Root.Options.Add(o);
         foreach (var s in ScenarioCatalog.All) AddGenerated(s.Options, $"[{s.Name}]");
         foreach (var t in TransportCatalog.All) AddGenerated(t.Options, $"[{t.Name}]");
@@ -106,6 +110,17 @@ public sealed class HarnessCli
         if (!IPAddress.TryParse(addressText, out var address)) throw new UsageException($"--address: '{addressText}' is not an IP address");
         int port = parse.GetValue(_port);
         if (port is < 0 or > 65535) throw new UsageException($"--port: {port} is out of range [0, 65535]");
+        AnchorSelection anchors;
+        try
+        {
+            anchors = AnchorCatalog.Parse(parse.GetValue(_anchors));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--anchors: {e.Message}");
+        }
+        double? anchorDuration = parse.GetResult(_anchorDuration) is null ? null : parse.GetValue(_anchorDuration);
+        if (anchorDuration is <= 0 or > 3600) throw new UsageException($"--anchor-duration must be > 0 and at most 3600 seconds, not {anchorDuration}");
         var root = parse.GetValue(_resultsDir);
         if (string.IsNullOrEmpty(root)) root = Environment.GetEnvironmentVariable("TRANSPORTS_RESULTS");
         if (string.IsNullOrEmpty(root)) root = Path.Combine(Environment.CurrentDirectory, "results");
@@ -122,6 +137,8 @@ public sealed class HarnessCli
             ResultsRoot = Path.GetFullPath(root),
             LiveProgress = !parse.GetValue(_noProgress),
             RenderCharts = !parse.GetValue(_noCharts),
+            Anchors = anchors,
+            AnchorDurationSeconds = anchorDuration,
             Arguments = arguments,
         };
     }

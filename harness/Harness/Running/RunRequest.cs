@@ -1,5 +1,6 @@
 using System.Net;
 using Transports.Abstractions;
+using Transports.Harness.Anchors;
 using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Running;
@@ -39,6 +40,12 @@ public sealed record RunRequest
 
     /// <summary>Render charts and report.html after the run (needs Node; skipped with a message without it).</summary>
     public bool RenderCharts { get; init; } = true;
+
+    /// <summary>Reference tools to run after the transports (<c>-anchors</c>); none by default.</summary>
+    public AnchorSelection Anchors { get; init; } = AnchorSelection.None;
+
+    /// <summary>Seconds each anchor runs (<c>-anchor-duration</c>); null = the scenario's <c>duration_s</c>, else 10.</summary>
+    public double? AnchorDurationSeconds { get; init; }
 
     /// <summary>The command line as typed, recorded in results.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];

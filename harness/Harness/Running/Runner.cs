@@ -1,5 +1,8 @@
 using System.Reflection;
+using System.Globalization;
+using Transports.Harness.Anchors;
 using Transports.Harness.Output;
+using Transports.Harness.Views;
 using Transports.Metrics;
 using Transports.Metrics.Results;
 using Transports.Scenarios.Core;
@@ -54,7 +57,22 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
             }
         }
 
-        var failed = results.Where(r => r.Status == TransportStatus.Failed).Select(r => r.Label).ToList();
+        var anchors = new List<AnchorResult>();
+        if (request.Anchors.Anchors.Count > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            var context = AnchorContextFor(plan, results);
+            observer.Message($"anchors: {string.Join(", ", request.Anchors.Anchors.Select(a => a.Name))}, {context.DurationSeconds:0.#} s per tool run");
+            await AnchorRunner.RunAsync(request.Anchors, context, anchor =>
+            {
+                anchors.Add(anchor);
+                observer.Message(AnchorView.Line(anchor));
+                document = document with { Anchors = anchors.ToArray() };
+                folder.Write(document);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var failed = results.Where(r => r.Status == TransportStatus.Failed).Select(r => r.Label)
+            .Concat(anchors.Where(a => a.Status == TransportStatus.Failed).Select(a => $"anchor {a.Label}")).ToList();
         string? reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C or SIGTERM)"
             : failed.Count > 0 ? $"failed: {string.Join(", ", failed)}" : null;
         document = document with
@@ -65,5 +83,21 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
         if (request.RenderCharts) observer.Message(await Charts.RenderAsync(folder, document, CancellationToken.None).ConfigureAwait(false));
         int exit = cancellationToken.IsCancellationRequested ? 130 : failed.Count > 0 ? 1 : 0;
         return new RunOutcome(document, folder.Path, exit);
+    }
+
+    /// <summary>What the anchors compare with: the scenario's parameters and variants, the transports that ran ok.</summary>
+    private AnchorContext AnchorContextFor(ScenarioPlan plan, IReadOnlyList<TransportResult> results)
+    {
+        double duration = request.AnchorDurationSeconds
+            ?? (plan.Parameters.TryGetValue("duration_s", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : 10);
+        return new AnchorContext
+        {
+            Scenario = request.Scenario.Name,
+            Parameters = plan.Parameters,
+            Variants = plan.Variants.Select(v => v.Parameters).ToList(),
+            Transports = results.Where(r => r.Status == TransportStatus.Ok).Select(r => r.Transport).Distinct().ToList(),
+            Address = request.ListenEndPoint.Address,
+            DurationSeconds = duration,
+        };
     }
 }

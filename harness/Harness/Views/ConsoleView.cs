@@ -32,6 +32,12 @@ public static class ConsoleView
         }
         console.Write(table);
         foreach (var note in SummaryTable.Notes(rows)) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
+        if (document.Anchors.Count > 0)
+        {
+            console.MarkupLine("[bold]anchors[/] (reference tools, same machine, same run):");
+            foreach (var anchor in document.Anchors) console.MarkupLine($"[grey]-[/] {Markup.Escape(AnchorView.Line(anchor))}");
+            foreach (var line in AnchorView.ComparisonLines(document)) console.MarkupLine($"[grey]-[/] [bold]{Markup.Escape(line)}[/]");
+        }
         if (!document.Run.Complete) console.MarkupLine($"[yellow]incomplete run:[/] {Markup.Escape(document.Run.IncompleteReason ?? "")}");
     }
 }

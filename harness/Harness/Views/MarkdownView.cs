@@ -29,6 +29,17 @@ public static class MarkdownView
         }
         sb.Append("\nGoodput is payload delivered and verified over the time from first send to last byte received; Gbit/s = 10^9 bit/s, MiB/s = 2^20 B/s. ");
         sb.Append("Values are medians over the measured repeats; CPU is user+system of the harness process (client and server together). See docs/METHODOLOGY.md.\n");
+        if (document.Anchors.Count > 0)
+        {
+            sb.Append("\n## Anchors\n\nReference tools run on the same machine right after the transports (`-anchors`); ratio = harness / tool.\n\n");
+            foreach (var line in AnchorView.ComparisonLines(document)) sb.Append("- **").Append(Escape(line)).Append("**\n");
+            foreach (var anchor in document.Anchors)
+            {
+                sb.Append("- ").Append(Escape(AnchorView.Line(anchor)));
+                if (anchor.Command.Length > 0) sb.Append(CultureInfo.InvariantCulture, $" — `{anchor.Command}`");
+                sb.Append('\n');
+            }
+        }
         if (chartImages is { Count: > 0 })
         {
             sb.Append("\n## Charts\n\n");

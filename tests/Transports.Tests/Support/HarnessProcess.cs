@@ -8,7 +8,7 @@ public static class HarnessProcess
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, string resultsRoot, TimeSpan? timeout = null,
-        Func<Process, Task>? whileRunning = null)
+        Func<Process, Task>? whileRunning = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -20,6 +20,7 @@ public static class HarnessProcess
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["TRANSPORTS_RESULTS"] = resultsRoot;
         psi.Environment["TRANSPORTS_CACHE"] = TempDirectory.Cache;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

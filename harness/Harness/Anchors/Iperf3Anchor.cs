@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Transports.Metrics.Results;
+
+namespace Transports.Harness.Anchors;
+
+/// <summary>
+/// iperf3 (Debian package iperf3) as the anchor of <c>bigfile</c> over <c>tcp</c>: <c>iperf3 -c ADDRESS -t SECONDS -J</c>
+/// against <c>iperf3 -s -1</c> on the run's loopback address, one TCP stream, memory to memory (iperf3's default:
+/// 128 KiB writes from one buffer, received into another). <c>-R</c> when the run's direction is download. The number
+/// taken is the receiver's <c>bits_per_second</c>. bigfile moves a file instead (read from the page cache, written to
+/// the sink), so the ratio includes that cost: see docs/METHODOLOGY.md.
+/// </summary>
+/// <param name="executable">The iperf3 executable (name on PATH or a path).</param>
+public sealed class Iperf3Anchor(string executable = "iperf3") : IAnchor
+{
+    /// <inheritdoc />
+    public string Name => "iperf3";
+
+    /// <inheritdoc />
+    public string Description => "iperf3 -c, one TCP stream, memory to memory; compared with bigfile over tcp (goodput)";
+
+    /// <inheritdoc />
+    public string? WhyNotApplicable(AnchorContext context)
+        => context.Scenario != "bigfile" ? "iperf3 anchors the bigfile scenario only"
+            : !context.Measured("tcp") ? "iperf3 anchors tcp, which this run did not measure"
+            : null;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AnchorResult> RunAsync(AnchorContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int seconds = ToolRun.WholeSeconds(context.DurationSeconds);
+        bool download = context.Parameters.TryGetValue("direction", out var d) && d == "download";
+        var template = new AnchorResult
+        {
+            Tool = Name,
+            Label = "iperf3 tcp",
+            ComparableTransport = "tcp",
+            Description = $"memory to memory, one TCP stream, {seconds} s{(download ? ", server to client (-R)" : "")}",
+        };
+        var path = ToolLocator.Find(executable);
+        if (path is null)
+        {
+            yield return ToolRun.NotInstalled(template, "iperf3");
+            yield break;
+        }
+        yield return await ToolRun.GuardedAsync(template, async () =>
+        {
+            string address = context.Address.ToString();
+            string port = FreePort.Pick(context.Address).ToString(CultureInfo.InvariantCulture);
+            var client = new List<string> { "-c", address, "-p", port, "-t", seconds.ToString(CultureInfo.InvariantCulture), "-J" };
+            if (download) client.Add("-R");
+            var run = await ToolRun.ServerClientAsync(path, ["-s", "-1", "-B", address, "-p", port, "--forceflush"],
+                line => line.Contains("Server listening", StringComparison.Ordinal), client,
+                TimeSpan.FromSeconds(seconds) + ToolRun.ClientGrace, cancellationToken).ConfigureAwait(false);
+            var (bitsPerSecond, version) = Iperf3Output.Parse(run.Output);
+            return template with { Status = TransportStatus.Ok, ToolVersion = version, Command = run.Command, GoodputBitsPerSecond = bitsPerSecond };
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}
