@@ -16,7 +16,9 @@ public static class ChartSpecs
 
     /// <summary>
     /// The charts of one run, in display order: <c>goodput</c>, <c>goodput-timeline</c>, <c>cpu-per-gib</c>,
-    /// <c>latency-percentiles</c>, <c>loss</c>, <c>jitter</c>; each only when some transport has its data.
+    /// <c>latency-percentiles</c>, <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
+    /// (reference tools run with <c>-anchors</c>) appear where they compare: iperf3's goodput as a red tick on the
+    /// tcp bar, sockperf's RTT distribution as a dashed line in its transport's color.
     /// </summary>
     /// <param name="doc">The results document.</param>
     /// <returns>The specs; empty when no transport has numbers.</returns>
@@ -30,21 +32,31 @@ public static class ChartSpecs
         string[] context = NotShown(doc) is { } notShown ? [.. ChartStyle.Caption(doc), notShown] : ChartStyle.Caption(doc);
         var specs = new List<ChartSpec>();
 
-        void AddBars(string name, string title, ChartMetric metric, string note)
+        var comparisons = AnchorComparisons.Compute(doc);
+
+        void AddBars(string name, string title, ChartMetric metric, string note, IReadOnlyList<AnchorMark>? anchors = null)
         {
             var rows = charted
                 .Select(t => metric.Stats(t) is { } s ? new BarRow(t.Label, null, s, metric.RepeatValues(t)) : null)
                 .OfType<BarRow>()
                 .ToArray();
             if (rows.Length == 0) return;
-            string[] subtitle = [$"{SpreadBarChart.Legend} · {note}", .. context];
-            specs.Add(new ChartSpec(name, title, SpreadBarChart.Build(title, subtitle, metric, rows, labels, null)));
+            string legend = anchors is { Count: > 0 } ? $"{SpreadBarChart.Legend} · red tick: reference tool, same run" : SpreadBarChart.Legend;
+            string[] subtitle = [$"{legend} · {note}", .. context];
+            specs.Add(new ChartSpec(name, title, SpreadBarChart.Build(title, subtitle, metric, rows, labels, null, anchors)));
         }
 
-        AddBars("goodput", "Goodput per transport", ChartMetric.Goodput, "payload delivered / transfer time");
+        var goodputAnchors = comparisons.Where(c => c.Metric == "goodput")
+            .Select(c => new AnchorMark(c.TransportLabel, c.AnchorLabel, c.AnchorValue)).ToArray();
+        AddBars("goodput", "Goodput per transport", ChartMetric.Goodput, "payload delivered / transfer time", goodputAnchors);
         if (TimelineChart.Build(charted, labels, context) is { } timeline) specs.Add(timeline);
         AddBars("cpu-per-gib", "CPU cost per GiB delivered", ChartMetric.CpuPerGiB, "client and server in one process, lower is better");
-        if (LatencyChart.Build(charted, labels, context) is { } latency) specs.Add(latency);
+        var latencyAnchors = comparisons.Where(c => c.Metric.EndsWith(" p50", StringComparison.Ordinal))
+            .Select(c => (c.TransportLabel, Anchor: doc.Anchors.First(a => a.Label == c.AnchorLabel)))
+            .Where(p => p.Anchor.Latency is { Distribution.Count: > 0 })
+            .Select(p => (p.TransportLabel, p.Anchor.Tool, p.Anchor.Latency!))
+            .ToArray();
+        if (LatencyChart.Build(charted, labels, context, latencyAnchors) is { } latency) specs.Add(latency);
         AddBars("loss", "Loss per transport", ChartMetric.LossPercent, "lower is better");
         AddBars("jitter", "Jitter per transport", ChartMetric.JitterMs, "RFC 3550 §6.4.1 estimator at the end of the run");
         return specs;

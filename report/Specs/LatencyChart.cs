@@ -8,16 +8,19 @@ namespace Transports.Report.Specs;
 /// HDR-style latency percentile plot: x is the percentile on a "nines" scale (log of 1/(1 − p/100), so 90%, 99%,
 /// 99.9% are equally spaced), y the latency in ms on a log scale, one line per transport, from
 /// <see cref="Latency.Distribution"/> of the repeat with the median p99. The 100th percentile (max) has no
-/// position on this scale and is in the tooltip and the summary table instead.
+/// position on this scale and is in the tooltip and the summary table instead. An anchor's distribution (sockperf)
+/// is drawn dashed in the color of the transport it is compared with.
 /// </summary>
 internal static class LatencyChart
 {
     private static readonly double[] Ticks = [1, 2, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
 
     /// <summary>The spec, or null when no charted transport has a latency distribution.</summary>
-    public static ChartSpec? Build(IReadOnlyList<TransportResult> results, IReadOnlyList<string> labels, IReadOnlyList<string> context)
+    public static ChartSpec? Build(IReadOnlyList<TransportResult> results, IReadOnlyList<string> labels, IReadOnlyList<string> context,
+        IReadOnlyList<(string TransportLabel, string AnchorLabel, Latency Latency)>? anchors = null)
     {
         var rows = new JsonArray();
+        anchors ??= [];
         var kinds = new HashSet<string>(StringComparer.Ordinal);
         var corrected = new List<bool>();
         double maxX = 1;
@@ -28,6 +31,13 @@ internal static class LatencyChart
             var latency = pick.Repeat.Latency!;
             kinds.Add(latency.Kind);
             corrected.Add(latency.CoordinatedOmissionCorrected);
+            AddLine(r.Label, "harness", pick.Number, latency);
+            foreach (var a in anchors.Where(a => a.TransportLabel == r.Label)) AddLine(r.Label, a.AnchorLabel, null, a.Latency);
+        }
+        if (rows.Count == 0) return null;
+
+        void AddLine(string label, string source, int? repeat, Latency latency)
+        {
             foreach (var p in latency.Distribution)
             {
                 if (!(p.Percentile is >= 0 and < 100) || !(p.ValueMs > 0) || !double.IsFinite(p.ValueMs)) continue;
@@ -35,8 +45,10 @@ internal static class LatencyChart
                 maxX = Math.Max(maxX, x);
                 rows.Add(new JsonObject
                 {
-                    ["label"] = r.Label,
-                    ["repeat"] = pick.Number,
+                    ["label"] = label,
+                    ["source"] = source,
+                    ["series"] = source == "harness" ? label : $"{label}: {source}",
+                    ["repeat"] = repeat,
                     ["percentile"] = ChartStyle.Num(p.Percentile),
                     ["nines"] = ChartStyle.Num(x),
                     ["ms"] = ChartStyle.Num(p.ValueMs),
@@ -44,7 +56,6 @@ internal static class LatencyChart
                 });
             }
         }
-        if (rows.Count == 0) return null;
 
         string what = kinds.Count == 1 && kinds.Single() == "one_way_delay" ? "One-way delay"
             : kinds.Count == 1 && kinds.Single() == "rtt" ? "Round-trip time" : "Latency";
@@ -77,13 +88,34 @@ internal static class LatencyChart
                 ["scale"] = new JsonObject { ["type"] = "log", ["nice"] = true },
             },
             ["color"] = ChartStyle.LabelColor(labels, legend: true),
+            ["detail"] = new JsonObject { ["field"] = "series", ["type"] = "nominal" },
             ["tooltip"] = new JsonArray(
                 ChartStyle.Tip("label", "Transport", "nominal"),
+                ChartStyle.Tip("source", "Measured by", "nominal"),
                 ChartStyle.Tip("repeat", "Repeat"),
                 ChartStyle.Tip("percentile", "Percentile", format: ".4~f"),
                 ChartStyle.Tip("ms", $"{what} (ms)", format: ".4~r"),
                 ChartStyle.Tip("maxMs", "Max of this repeat (ms)", format: ".4~r")),
         };
+        if (anchors.Count > 0)
+        {
+            var encoding = (JsonObject)spec["encoding"]!;
+            encoding["strokeDash"] = new JsonObject
+            {
+                ["field"] = "source", ["type"] = "nominal", ["title"] = "Measured by",
+                ["scale"] = new JsonObject
+                {
+                    ["domain"] = new JsonArray(["harness", .. anchors.Select(a => a.AnchorLabel).Distinct().Select(l => (JsonNode?)l)]),
+                    ["range"] = new JsonArray([new JsonArray(1, 0), .. anchors.Select(a => a.AnchorLabel).Distinct().Select(_ => (JsonNode?)new JsonArray(5, 3))]),
+                },
+                // Stroke symbols in one dark color: the color legend above carries the transports.
+                ["legend"] = new JsonObject
+                {
+                    ["orient"] = "right", ["symbolType"] = "stroke", ["symbolStrokeWidth"] = 2,
+                    ["encode"] = new JsonObject { ["symbols"] = new JsonObject { ["update"] = new JsonObject { ["stroke"] = new JsonObject { ["value"] = "#444444" } } } },
+                },
+            };
+        }
         return new ChartSpec("latency-percentiles", title, spec);
     }
 

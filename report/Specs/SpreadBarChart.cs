@@ -9,6 +9,12 @@ namespace Transports.Report.Specs;
 /// <param name="Repeats">Every repeat's value, display units (drawn as dots).</param>
 internal sealed record BarRow(string Label, string? Group, SpreadStats Stats, IReadOnlyList<double> Repeats);
 
+/// <summary>A reference tool's value drawn on a transport's bar (e.g. iperf3's goodput on the tcp bar).</summary>
+/// <param name="Label">Transport label of the bar.</param>
+/// <param name="Anchor">Anchor label, e.g. "iperf3 tcp".</param>
+/// <param name="Value">The tool's value, display units.</param>
+internal sealed record AnchorMark(string Label, string Anchor, double Value);
+
 /// <summary>
 /// Zero-based bars of the median per transport, whiskers from min to max over the repeats, one dot per repeat
 /// and the median written above the whisker. Used for goodput, CPU cost, loss, jitter and run comparisons.
@@ -21,14 +27,18 @@ internal static class SpreadBarChart
     /// <summary>Bar labels: three significant digits (d3-format), trailing zeros dropped; tooltips carry four.</summary>
     private const string LabelFormat = ".3~r";
 
-    /// <summary>Builds the spec. <paramref name="groups"/> is null for one run, else the run names in order.</summary>
+    /// <summary>
+    /// Builds the spec. <paramref name="groups"/> is null for one run, else the run names in order.
+    /// <paramref name="anchors"/> (single runs only) adds a red tick with the tool's name and value on each bar it anchors.
+    /// </summary>
     public static JsonObject Build(
         string title,
         IEnumerable<string> subtitle,
         ChartMetric metric,
         IReadOnlyList<BarRow> rows,
         IReadOnlyList<string> labels,
-        IReadOnlyList<string>? groups)
+        IReadOnlyList<string>? groups,
+        IReadOnlyList<AnchorMark>? anchors = null)
     {
         var spec = ChartStyle.NewSpec(title, subtitle, $"{title}: {metric.Title} per transport, median and range over repeats.");
         var summaryData = new JsonObject { ["values"] = new JsonArray(rows.Select(SummaryRow).ToArray()) };
@@ -124,7 +134,38 @@ internal static class SpreadBarChart
                     ["text"] = new JsonObject { ["field"] = "median", ["type"] = "quantitative", ["format"] = LabelFormat },
                 }),
             });
+        if (anchors is { Count: > 0 } && groups is null) AddAnchorLayers((JsonArray)spec["layer"]!, x, metric, anchors);
         return spec;
+    }
+
+    /// <summary>A red tick at each anchor's value across its transport's bar, and the tool's name beside it.</summary>
+    private static void AddAnchorLayers(JsonArray layers, JsonObject x, ChartMetric metric, IReadOnlyList<AnchorMark> anchors)
+    {
+        var data = new JsonObject
+        {
+            ["values"] = new JsonArray(anchors.Select(a => (JsonNode)new JsonObject
+            {
+                ["label"] = a.Label, ["anchor"] = a.Anchor, ["value"] = ChartStyle.Num(a.Value),
+                ["text"] = $"{a.Anchor}: {a.Value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}",
+            }).ToArray()),
+        };
+        var y = new JsonObject { ["field"] = "value", ["type"] = "quantitative" };
+        layers.Add(new JsonObject
+        {
+            ["data"] = data.DeepClone(),
+            ["mark"] = new JsonObject { ["type"] = "tick", ["color"] = "#d62728", ["thickness"] = 3, ["bandSize"] = 0.9 },
+            ["encoding"] = new JsonObject
+            {
+                ["x"] = x.DeepClone(), ["y"] = y.DeepClone(),
+                ["tooltip"] = new JsonArray(ChartStyle.Tip("anchor", "Anchor (reference tool)", "nominal"), ChartStyle.Tip("value", metric.Title, format: metric.Format)),
+            },
+        });
+        layers.Add(new JsonObject
+        {
+            ["data"] = data,
+            ["mark"] = new JsonObject { ["type"] = "text", ["dy"] = -7, ["baseline"] = "bottom", ["fontSize"] = 10, ["color"] = "#d62728" },
+            ["encoding"] = new JsonObject { ["x"] = x.DeepClone(), ["y"] = y, ["text"] = new JsonObject { ["field"] = "text", ["type"] = "nominal" } },
+        });
     }
 
     private static JsonNode SummaryRow(BarRow row)

@@ -218,4 +218,47 @@ public sealed class ChartSpecsTests
         public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
         public int GetHashCode(double obj) => 0;
     }
+
+    private static ResultsDocument WithAnchors(ResultsDocument doc) => doc with
+    {
+        Anchors =
+        [
+            new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ComparableTransport = "tcp", Status = TransportStatus.Ok, GoodputBitsPerSecond = 12.5e9 },
+            new AnchorResult
+            {
+                Tool = "sockperf", Label = "sockperf udp", ComparableTransport = "udp", Status = TransportStatus.Ok,
+                Parameters = new Dictionary<string, string> { ["message_size_bytes"] = "1200" },
+                Latency = new Latency { Kind = "rtt", P50Ms = 0.1, P99Ms = 0.3, Distribution = [new PercentilePoint(50, 0.1), new PercentilePoint(99, 0.3), new PercentilePoint(100, 0.9)] },
+            },
+            new AnchorResult { Tool = "iperf3", Label = "iperf3 failed", ComparableTransport = "tcp", Status = TransportStatus.Failed, Error = "boom" },
+        ],
+    };
+
+    [Fact]
+    public void Iperf3_goodput_is_a_tick_on_the_tcp_bar_with_its_value()
+    {
+        var spec = Spec(ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())), "goodput");
+        var tick = LayerWithMark(spec, "tick");
+        var row = Assert.Single(Rows(tick));
+        Assert.Equal(("tcp", "iperf3 tcp", 12.5), (Str(row["label"]), Str(row["anchor"]), Num(row["value"])));
+        Assert.Equal("iperf3 tcp: 12.5", Str(row["text"]));
+        Assert.Contains("red tick: reference tool, same run", Subtitle(spec)[0]);
+        Assert.DoesNotContain(Layers(Spec(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "goodput")), l => MarkType(l) == "tick");
+    }
+
+    [Fact]
+    public void Sockperf_distribution_is_a_dashed_line_in_the_color_of_its_transport()
+    {
+        var spec = Spec(ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())), "latency-percentiles");
+        var anchorRows = Rows(spec).Where(r => Str(r["source"]) == "sockperf").ToArray();
+        Assert.Equal([50.0, 99.0], anchorRows.Select(r => Num(r["percentile"]))); // the 100th percentile has no place on the nines scale
+        Assert.All(anchorRows, r => Assert.Equal(("udp", "udp: sockperf"), (Str(r["label"]), Str(r["series"]))));
+        Assert.Equal(0.3, Num(anchorRows[1]["ms"]));
+        Assert.Equal(["harness", "sockperf"], Channel(spec, "strokeDash")["scale"]!["domain"]!.AsArray().Select(Str));
+        Assert.All(Rows(spec).Where(r => Str(r["source"]) == "harness"), r => Assert.Equal(Str(r["label"]), Str(r["series"])));
+
+        var plain = Spec(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "latency-percentiles");
+        Assert.Null(plain["encoding"]!["strokeDash"]);
+        Assert.DoesNotContain(Rows(plain), r => Str(r["source"]) != "harness");
+    }
 }

@@ -81,4 +81,25 @@ public sealed class HtmlReportTests
         Assert.DoesNotContain("<script", html);
         Assert.Contains("No charts: no transport produced numbers.", html);
     }
+
+    [Fact]
+    public void Anchors_get_their_own_section_with_each_ratio_and_each_tool_run_escaped()
+    {
+        var doc = ReportFixtures.Datagrams() with
+        {
+            Anchors =
+            [
+                new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ToolVersion = "iperf 3.12", ComparableTransport = "tcp", Status = TransportStatus.Ok,
+                    GoodputBitsPerSecond = 3.83258e9, Command = "iperf3 -c 127.0.0.1 -p 5201 -t 10 -J" },
+                new AnchorResult { Tool = "sockperf", Label = "sockperf udp", ComparableTransport = "udp", Status = TransportStatus.Failed, Error = "<b>boom</b>" },
+            ],
+        };
+        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        Assert.Contains("<h2>Anchors</h2>", html);
+        // tcp's median goodput in the fixture is 1.91629 Gbit/s: half of iperf3's 3.83258.
+        Assert.Contains("0.50&#215; (higher is better)", html); // ×, as WebUtility.HtmlEncode writes it
+        Assert.Contains("iperf3 -c 127.0.0.1 -p 5201 -t 10 -J", html);
+        Assert.Contains("&lt;b&gt;boom&lt;/b&gt;", html);
+        Assert.DoesNotContain("<h2>Anchors</h2>", HtmlReport.ForRun(ReportFixtures.Datagrams(), [], FakeScripts));
+    }
 }
