@@ -61,7 +61,10 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
         if (request.Anchors.Anchors.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
             var context = AnchorContextFor(plan, results);
-            observer.Message($"anchors: {string.Join(", ", request.Anchors.Anchors.Select(a => a.Name))}, {context.DurationSeconds:0.#} s per tool run");
+            var applicable = request.Anchors.Anchors.Where(a => a.WhyNotApplicable(context) is null).Select(a => a.Name).ToList();
+            observer.Message(applicable.Count > 0
+                ? $"anchors: {string.Join(", ", applicable)}, {context.DurationSeconds:0.#} s per tool run"
+                : $"anchors: none applies ({string.Join("; ", request.Anchors.Anchors.Select(a => a.WhyNotApplicable(context)))})");
             await AnchorRunner.RunAsync(request.Anchors, context, anchor =>
             {
                 anchors.Add(anchor);
