@@ -1,4 +1,5 @@
 using System.Reflection;
+using Transports.Metrics;
 
 namespace Transports.Report.Rendering;
 
@@ -32,7 +33,7 @@ internal sealed record NodeSetup(string NodeExecutable, string RenderDirectory)
         if (renderDirectory is null)
             return (null, $"charts skipped: report/node/render.mjs not found (set {ReportOptions.RenderDirectoryVariable} to the folder holding it)");
 
-        var node = FindExecutable(options.NodeExecutable ?? Environment.GetEnvironmentVariable(ReportOptions.NodeVariable) ?? "node");
+        var node = ExecutablePath.Find(options.NodeExecutable ?? Environment.GetEnvironmentVariable(ReportOptions.NodeVariable) ?? "node");
         if (node is null) return (null, $"charts skipped: node not found; {BootstrapHint}");
 
         var missing = RequiredPackageFiles.FirstOrDefault(f => !File.Exists(Path.Combine(renderDirectory, f)));
@@ -64,21 +65,4 @@ internal sealed record NodeSetup(string NodeExecutable, string RenderDirectory)
     }
 
     private static bool HasScript(string directory) => File.Exists(Path.Combine(directory, "render.mjs"));
-
-    /// <summary>A path as given when it has a directory part and exists; otherwise the first match on PATH.</summary>
-    private static string? FindExecutable(string nameOrPath)
-    {
-        if (nameOrPath.Contains(Path.DirectorySeparatorChar) || nameOrPath.Contains(Path.AltDirectorySeparatorChar))
-            return File.Exists(nameOrPath) ? Path.GetFullPath(nameOrPath) : null;
-        string[] names = OperatingSystem.IsWindows() ? [nameOrPath + ".exe", nameOrPath] : [nameOrPath];
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var name in names)
-            {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
-    }
 }

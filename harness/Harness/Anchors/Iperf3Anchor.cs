@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Transports.Metrics;
 using Transports.Metrics.Results;
 
 namespace Transports.Harness.Anchors;
@@ -38,7 +39,7 @@ public sealed class Iperf3Anchor(string executable = "iperf3") : IAnchor
             ComparableTransport = "tcp",
             Description = $"memory to memory, one TCP stream, {seconds} s{(download ? ", server to client (-R)" : "")}",
         };
-        var path = ToolLocator.Find(executable);
+        var path = ExecutablePath.Find(executable);
         if (path is null)
         {
             yield return ToolRun.NotInstalled(template, "iperf3");

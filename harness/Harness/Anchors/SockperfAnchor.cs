@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Transports.Metrics;
 using Transports.Metrics.Results;
 
 namespace Transports.Harness.Anchors;
@@ -39,7 +40,7 @@ public sealed class SockperfAnchor(string executable = "sockperf") : IAnchor
     public async IAsyncEnumerable<AnchorResult> RunAsync(AnchorContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int seconds = ToolRun.WholeSeconds(context.DurationSeconds);
-        var path = ToolLocator.Find(executable);
+        var path = ExecutablePath.Find(executable);
         string? version = null;
         foreach (var protocol in Protocols.Where(context.Measured))
         {

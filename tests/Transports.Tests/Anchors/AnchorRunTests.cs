@@ -1,5 +1,6 @@
 using System.Net;
 using Transports.Harness.Anchors;
+using Transports.Metrics;
 using Transports.Metrics.Results;
 using Xunit;
 
@@ -33,7 +34,7 @@ public sealed class AnchorRunTests
     }
 
     private static void AssertInstalled(string tool)
-        => Assert.True(ToolLocator.Find(tool) is not null, $"{tool} is not installed: scripts/bootstrap.sh test installs it (Debian package {tool})");
+        => Assert.True(ExecutablePath.Find(tool) is not null, $"{tool} is not installed: scripts/bootstrap.sh test installs it (Debian package {tool})");
 
     [Fact]
     public async Task Iperf3_measures_loopback_goodput_with_its_version_and_command()
