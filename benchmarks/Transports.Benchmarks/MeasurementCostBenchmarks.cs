@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Transports.Metrics.Histograms;
-using Transports.Metrics.Sequencing;
-using Transports.Metrics.Timing;
+using Transports.Measure.Histograms;
+using Transports.Measure.Sequencing;
+using Transports.Measure.Timing;
 
 namespace Transports.Benchmarks;
 

@@ -1,6 +1,6 @@
 using Transports.Abstractions;
-using Transports.Metrics.Results;
-using Transports.Metrics.Timing;
+using Transports.Results;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.BigFile;

@@ -4,7 +4,7 @@ namespace Transports.Scenarios.BigFile;
 
 /// <summary>
 /// The 24-byte header at the start of every bigfile datagram (little endian): sequence number (u64, from 0),
-/// send timestamp (i64, <see cref="Transports.Metrics.Timing.MonotonicClock"/> ticks of the sender's clock) and the
+/// send timestamp (i64, <see cref="Transports.Measure.Timing.MonotonicClock"/> ticks of the sender's clock) and the
 /// file offset of the payload that follows (u64). The end marker has sequence <see cref="EndMarker"/> and carries
 /// the number of data datagrams sent in the offset field.
 /// </summary>

@@ -1,6 +1,6 @@
-using Transports.Metrics.Results;
-using Transports.Metrics.Sequencing;
-using Transports.Metrics.Timing;
+using Transports.Results;
+using Transports.Measure.Sequencing;
+using Transports.Measure.Timing;
 
 namespace Transports.Scenarios.BigFile;
 

@@ -1,8 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using Transports.Abstractions;
-using Transports.Metrics;
-using Transports.Metrics.Results;
-using Transports.Metrics.Timing;
+using Transports.Results;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.BigFile;

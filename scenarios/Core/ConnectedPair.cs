@@ -1,4 +1,4 @@
-using Transports.Metrics.Timing;
+using Transports.Measure.Timing;
 using Transports.Abstractions;
 
 namespace Transports.Scenarios.Core;

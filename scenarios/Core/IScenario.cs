@@ -1,5 +1,5 @@
 using Transports.Abstractions;
-using Transports.Metrics.Results;
+using Transports.Results;
 
 namespace Transports.Scenarios.Core;
 

@@ -1,5 +1,5 @@
-using Transports.Metrics;
-using Transports.Metrics.Results;
+using Transports.Measure;
+using Transports.Results;
 
 namespace Transports.Scenarios.Core;
 

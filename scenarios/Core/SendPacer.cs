@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Transports.Metrics.Timing;
+using Transports.Measure.Timing;
 
 namespace Transports.Scenarios.Core;
 

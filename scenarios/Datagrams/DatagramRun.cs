@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Transports.Metrics.Histograms;
-using Transports.Metrics.Results;
-using Transports.Metrics.Timing;
+using Transports.Measure.Histograms;
+using Transports.Results;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
 

@@ -70,7 +70,7 @@ public static class MessageOptions
             ["warmup_s"] = settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture),
             ["warmup_msgs"] = settings.WarmupCount.ToString(CultureInfo.InvariantCulture),
             ["loss_timeout_ms"] = settings.LossTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            ["clock"] = "Stopwatch (monotonic), " + Transports.Metrics.Timing.MonotonicClock.TicksPerSecond + " ticks/s",
+            ["clock"] = "Stopwatch (monotonic), " + Transports.Measure.Timing.MonotonicClock.TicksPerSecond + " ticks/s",
         };
         var variants = settings.MessageSizesBytes
             .Select(size => new ScenarioVariant(settings.MessageSizesBytes.Count > 1 ? $"{size} B" : "",

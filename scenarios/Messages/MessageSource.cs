@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Transports.Metrics.Timing;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.Messages;

@@ -1,5 +1,5 @@
-using Transports.Metrics.Results;
-using Transports.Metrics.Timing;
+using Transports.Results;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.Messages;

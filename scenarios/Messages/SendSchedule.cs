@@ -1,4 +1,4 @@
-using Transports.Metrics.Timing;
+using Transports.Measure.Timing;
 
 namespace Transports.Scenarios.Messages;
 

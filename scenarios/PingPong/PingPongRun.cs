@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Transports.Abstractions;
-using Transports.Metrics.Histograms;
-using Transports.Metrics.Results;
-using Transports.Metrics.Timing;
+using Transports.Measure.Histograms;
+using Transports.Results;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
 

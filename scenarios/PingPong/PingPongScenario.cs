@@ -1,5 +1,5 @@
 using Transports.Abstractions;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
 

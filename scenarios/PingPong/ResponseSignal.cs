@@ -1,5 +1,5 @@
 using System.Threading.Tasks.Sources;
-using Transports.Metrics.Timing;
+using Transports.Measure.Timing;
 
 namespace Transports.Scenarios.PingPong;
 

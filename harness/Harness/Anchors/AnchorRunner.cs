@@ -1,4 +1,4 @@
-using Transports.Metrics.Results;
+using Transports.Results;
 
 namespace Transports.Harness.Anchors;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Transports.Metrics;
-using Transports.Metrics.Results;
+using Transports.Measure.Processes;
+using Transports.Results;
 
 namespace Transports.Harness.Anchors;
 

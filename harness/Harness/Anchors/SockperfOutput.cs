@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Transports.Metrics.Results;
+using Transports.Results;
 
 namespace Transports.Harness.Anchors;
 

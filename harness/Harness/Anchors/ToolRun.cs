@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Transports.Metrics.Results;
+using Transports.Results;
 
 namespace Transports.Harness.Anchors;
 

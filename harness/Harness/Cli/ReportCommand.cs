@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
 using Transports.Harness.Output;
-using Transports.Harness.Views;
-using Transports.Metrics.Results;
-using Transports.Report;
+using Transports.Views.Tables;
+using Transports.Results;
+using Transports.Views;
 
 namespace Transports.Harness.Cli;
 

@@ -3,7 +3,7 @@ using Spectre.Console;
 using Transports.Abstractions;
 using Transports.Harness.Output;
 using Transports.Harness.Running;
-using Transports.Harness.Views;
+using Transports.Views.Tables;
 using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Cli;

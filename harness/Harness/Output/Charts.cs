@@ -1,10 +1,10 @@
-using Transports.Metrics.Results;
-using Transports.Report;
+using Transports.Results;
+using Transports.Views;
 
 namespace Transports.Harness.Output;
 
 /// <summary>
-/// Renders a run's charts and report.html (Transports.Report, Node + vega) and rewrites summary.md with the PNGs
+/// Renders a run's charts and report.html (Transports.Views, Node + vega) and rewrites summary.md with the PNGs
 /// embedded. A missing Node is not an error: the run keeps its JSON, CSV and Markdown, and the returned line says
 /// which step would render the charts.
 /// </summary>

@@ -1,8 +1,8 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Transports.Harness.Running;
-using Transports.Harness.Views;
-using Transports.Metrics.Results;
+using Transports.Views.Tables;
+using Transports.Results;
 using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Output;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Transports.Harness.Views;
-using Transports.Metrics;
-using Transports.Metrics.Results;
+using Transports.Views.Tables;
+using Transports.Results;
+using Transports.Results;
 
 namespace Transports.Harness.Output;
 

@@ -1,4 +1,4 @@
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Running;

@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Globalization;
 using Transports.Harness.Anchors;
 using Transports.Harness.Output;
-using Transports.Harness.Views;
-using Transports.Metrics;
-using Transports.Metrics.Results;
+using Transports.Views.Tables;
+using Transports.Measure;
+using Transports.Results;
 using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Running;

@@ -1,5 +1,5 @@
-using Transports.Metrics;
-using Transports.Metrics.Results;
+using Transports.Results.Statistics;
+using Transports.Results;
 
 namespace Transports.Harness.Running;
 

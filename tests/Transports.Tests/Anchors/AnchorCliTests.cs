@@ -1,4 +1,4 @@
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Tests.Support;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Transports.Harness.Anchors;
-using Transports.Metrics;
-using Transports.Metrics.Results;
+using Transports.Measure.Processes;
+using Transports.Results;
 using Xunit;
 
 namespace Transports.Tests.Anchors;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Transports.Harness.Catalog;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Tests.Support;
 using Xunit;
 

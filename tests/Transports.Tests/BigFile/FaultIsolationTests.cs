@@ -1,5 +1,5 @@
 using Transports.Harness.Catalog;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Tests.Support;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Transports.Harness.Catalog;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Tests.Support;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using Transports.Metrics.Sequencing;
+using Transports.Measure.Sequencing;
 using Xunit;
 
 namespace Transports.Tests.Metrics;

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Transports.Metrics.Histograms;
+using Transports.Measure.Histograms;
 using Xunit;
 
 namespace Transports.Tests.Metrics;
@@ -145,7 +145,7 @@ public sealed class LatencyHistogramTests
         Assert.InRange(latency.P9999Ms, 9.999, 10.0);
         var d = latency.Distribution;
         Assert.Equal(0, d[0].Percentile);
-        Assert.Equal(new Transports.Metrics.Results.PercentilePoint(100, 10.0), d[^1]);
+        Assert.Equal(new Transports.Results.PercentilePoint(100, 10.0), d[^1]);
         Assert.Contains(d, p => Math.Abs(p.Percentile - 99) < 1e-9);
         Assert.Contains(d, p => Math.Abs(p.Percentile - 99.99) < 1e-9);
         for (int i = 1; i < d.Count; i++)

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Transports.Metrics.Sequencing;
+using Transports.Measure.Sequencing;
 using Xunit;
 
 namespace Transports.Tests.Metrics;

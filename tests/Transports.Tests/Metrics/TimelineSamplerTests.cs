@@ -1,5 +1,5 @@
-using Transports.Metrics;
-using Transports.Metrics.Timing;
+using Transports.Measure;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Xunit;
 

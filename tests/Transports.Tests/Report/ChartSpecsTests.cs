@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Transports.Metrics.Results;
-using Transports.Report;
+using Transports.Results;
+using Transports.Views;
 using Xunit;
 using static Transports.Tests.Report.SpecQuery;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Transports.Metrics.Results;
-using Transports.Report;
-using Transports.Report.Rendering;
+using Transports.Results;
+using Transports.Views;
+using Transports.Views.Rendering;
 using Xunit;
 
 namespace Transports.Tests.Report;

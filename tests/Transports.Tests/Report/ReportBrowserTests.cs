@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Transports.Report;
+using Transports.Views;
 using Xunit;
 
 namespace Transports.Tests.Report;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Transports.Metrics.Results;
+using Transports.Results;
 
 namespace Transports.Tests.Report;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Transports.Report;
+using Transports.Views;
 using Xunit;
 
 namespace Transports.Tests.Report;

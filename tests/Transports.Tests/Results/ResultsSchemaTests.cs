@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Xunit;
 
 namespace Transports.Tests.Results;

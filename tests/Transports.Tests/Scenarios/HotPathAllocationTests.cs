@@ -1,6 +1,6 @@
-using Transports.Metrics.Histograms;
-using Transports.Metrics.Sequencing;
-using Transports.Metrics.Timing;
+using Transports.Measure.Histograms;
+using Transports.Measure.Sequencing;
+using Transports.Measure.Timing;
 using Transports.Scenarios.Messages;
 using Transports.Tests.Scenarios.Fakes;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Net;
 using Transports.Abstractions;
 using Transports.Harness.Catalog;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Scenarios.Core;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Transports.Abstractions;
 using Transports.Harness.Catalog;
 using Transports.Harness.Running;
-using Transports.Metrics.Results;
+using Transports.Results;
 using Transports.Scenarios.Core;
 
 namespace Transports.Tests.Support;

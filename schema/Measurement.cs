@@ -1,0 +1,229 @@
+namespace Transports.Results;
+
+/// <summary>
+/// One measured repeat of a scenario over one transport. Sections that do not apply are null (a stream transfer
+/// has no <see cref="Delivery"/> loss figures when reliable; a pingpong run has no <see cref="Integrity"/>).
+/// </summary>
+public sealed record Measurement
+{
+    /// <summary>Bytes and rates moved (bigfile, datagrams).</summary>
+    public Throughput? Throughput { get; init; }
+
+    /// <summary>Datagram delivery: loss, duplicates, reordering, jitter.</summary>
+    public Delivery? Delivery { get; init; }
+
+    /// <summary>Latency percentiles (RTT for pingpong, one-way delay for datagrams).</summary>
+    public Latency? Latency { get; init; }
+
+    /// <summary>End-to-end integrity check of the bytes delivered.</summary>
+    public Integrity? Integrity { get; init; }
+
+    /// <summary>CPU, memory and GC cost.</summary>
+    public Cost? Cost { get; init; }
+
+    /// <summary>Goodput over time, one point per sampling interval (100 ms).</summary>
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
+
+    /// <summary>Transport-level statistics at the end (RTT, cwnd, lost packets), when the transport exposes them.</summary>
+    public IReadOnlyDictionary<string, double> TransportStatistics { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>Bytes moved and the rates derived from them.</summary>
+public sealed record Throughput
+{
+    /// <summary>Application payload bytes the sender handed to the transport.</summary>
+    public long BytesSent { get; init; }
+
+    /// <summary>Application payload bytes the receiver got (for reliable transports: verified ones).</summary>
+    public long BytesDelivered { get; init; }
+
+    /// <summary>Goodput: delivered payload bits per second over <see cref="TransferDurationMs"/> (network rate, SI: 1 Gbit = 10^9 bit).</summary>
+    public double GoodputBitsPerSecond { get; init; }
+
+    /// <summary>The same goodput as file rate: MiB (2^20 bytes) per second.</summary>
+    public double GoodputMiBPerSecond { get; init; }
+
+    /// <summary>From the client's connect start to the first payload byte at the receiver, in milliseconds (includes the handshake).</summary>
+    public double TimeToFirstByteMs { get; init; }
+
+    /// <summary>From the first send to the last payload byte received, in milliseconds (the goodput interval).</summary>
+    public double TransferDurationMs { get; init; }
+
+    /// <summary>From the client's connect start to the end of verification and close, in milliseconds.</summary>
+    public double TotalDurationMs { get; init; }
+
+    /// <summary>Messages or datagrams sent, when the scenario counts them.</summary>
+    public long? MessagesSent { get; init; }
+
+    /// <summary>Messages or datagrams delivered, when the scenario counts them.</summary>
+    public long? MessagesDelivered { get; init; }
+
+    /// <summary>Delivered messages per second, when the scenario counts them.</summary>
+    public double? MessagesPerSecond { get; init; }
+
+    /// <summary>Target send rate in bits per second for paced (open-loop) senders; null when unpaced.</summary>
+    public double? TargetRateBitsPerSecond { get; init; }
+}
+
+/// <summary>Delivery of sequence-numbered datagrams or messages (RFC 4737 reordering, RFC 3550 jitter).</summary>
+public sealed record Delivery
+{
+    /// <summary>Messages sent.</summary>
+    public long Sent { get; init; }
+
+    /// <summary>Distinct messages received.</summary>
+    public long Received { get; init; }
+
+    /// <summary>Messages never received: <c>Sent - Received</c>.</summary>
+    public long Lost { get; init; }
+
+    /// <summary>Loss rate in percent of <see cref="Sent"/>.</summary>
+    public double LossPercent { get; init; }
+
+    /// <summary>Extra copies received of already-received messages.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Messages that arrived with a sequence number below the next expected one (RFC 4737 §3.3 reordered singletons).</summary>
+    public long Reordered { get; init; }
+
+    /// <summary>Reordered messages in percent of <see cref="Received"/> (RFC 4737 §4.1 reordered ratio).</summary>
+    public double ReorderedPercent { get; init; }
+
+    /// <summary>Largest reordering extent seen, in packets (RFC 4737 §4.2.2), 0 when nothing was reordered.</summary>
+    public long MaxReorderExtent { get; init; }
+
+    /// <summary>Interarrival jitter at the end of the run, in milliseconds (RFC 3550 §6.4.1 estimator, J += (|D| - J)/16).</summary>
+    public double? JitterMs { get; init; }
+}
+
+/// <summary>Latency percentiles from a log-linear (HDR-style) histogram, in milliseconds.</summary>
+public sealed record Latency
+{
+    /// <summary>What is measured: "rtt" (round trip) or "one_way_delay".</summary>
+    public string Kind { get; init; } = "rtt";
+
+    /// <summary>Number of samples recorded.</summary>
+    public long Count { get; init; }
+
+    /// <summary>Smallest sample, ms.</summary>
+    public double MinMs { get; init; }
+
+    /// <summary>Arithmetic mean, ms.</summary>
+    public double MeanMs { get; init; }
+
+    /// <summary>50th percentile, ms.</summary>
+    public double P50Ms { get; init; }
+
+    /// <summary>90th percentile, ms.</summary>
+    public double P90Ms { get; init; }
+
+    /// <summary>99th percentile, ms.</summary>
+    public double P99Ms { get; init; }
+
+    /// <summary>99.9th percentile, ms.</summary>
+    public double P999Ms { get; init; }
+
+    /// <summary>99.99th percentile, ms.</summary>
+    public double P9999Ms { get; init; }
+
+    /// <summary>Largest sample, ms.</summary>
+    public double MaxMs { get; init; }
+
+    /// <summary>
+    /// The percentile distribution for an HDR-style plot: (percentile, value ms) pairs at log-spaced percentiles.
+    /// </summary>
+    public IReadOnlyList<PercentilePoint> Distribution { get; init; } = [];
+
+    /// <summary>True when open-loop samples were corrected for coordinated omission (latency from intended send time).</summary>
+    public bool CoordinatedOmissionCorrected { get; init; }
+}
+
+/// <summary>One point of a percentile distribution.</summary>
+/// <param name="Percentile">0..100.</param>
+/// <param name="ValueMs">The latency at that percentile, in milliseconds.</param>
+public sealed record PercentilePoint(double Percentile, double ValueMs);
+
+/// <summary>End-to-end integrity of a byte stream.</summary>
+public sealed record Integrity
+{
+    /// <summary>"sha256" (hash of the whole stream) or "none" for unreliable transports.</summary>
+    public string Method { get; init; } = "sha256";
+
+    /// <summary>Lowercase hex SHA-256 (FIPS 180-4) of the bytes the sender sent.</summary>
+    public string? ExpectedSha256 { get; init; }
+
+    /// <summary>Lowercase hex SHA-256 of the bytes the receiver got.</summary>
+    public string? ActualSha256 { get; init; }
+
+    /// <summary>True when both hashes and byte counts match.</summary>
+    public bool Verified { get; init; }
+
+    /// <summary>How verification was done, or why the bytes were not verified (e.g. "file not delivered: 0.2% lost").</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>What moving the data cost the harness process (client and server sides together on loopback).</summary>
+public sealed record Cost
+{
+    /// <summary>CPU time, user plus system, in seconds, during the measured interval.</summary>
+    public double CpuSeconds { get; init; }
+
+    /// <summary>CPU seconds per GiB (2^30 bytes) of payload delivered; null when nothing was delivered.</summary>
+    public double? CpuSecondsPerGiB { get; init; }
+
+    /// <summary>Peak working set (resident set) of the process during the measured interval, in bytes.</summary>
+    public long PeakWorkingSetBytes { get; init; }
+
+    /// <summary>Bytes allocated on the managed heap during the measured interval.</summary>
+    public long GcAllocatedBytes { get; init; }
+
+    /// <summary>Managed bytes allocated per MiB of payload delivered; null when nothing was delivered.</summary>
+    public double? GcAllocatedBytesPerMiB { get; init; }
+
+    /// <summary>Garbage collections during the measured interval, generation 0, 1 and 2.</summary>
+    public IReadOnlyList<int> GcCollections { get; init; } = [0, 0, 0];
+}
+
+/// <summary>One sample of the goodput timeline.</summary>
+/// <param name="ElapsedMs">Milliseconds since the first send.</param>
+/// <param name="BytesDelivered">Cumulative payload bytes delivered at that moment.</param>
+/// <param name="GoodputBitsPerSecond">Goodput over the interval since the previous sample, bit/s.</param>
+public sealed record TimelinePoint(double ElapsedMs, long BytesDelivered, double GoodputBitsPerSecond);
+
+/// <summary>Median and spread of the headline numbers over the repeats of one transport.</summary>
+public sealed record Summary
+{
+    /// <summary>Number of repeats summarized.</summary>
+    public int Repeats { get; init; }
+
+    /// <summary>Goodput over the repeats, bit/s; null when the scenario moves no bulk data.</summary>
+    public Spread? GoodputBitsPerSecond { get; init; }
+
+    /// <summary>Delivered messages per second over the repeats; null when not counted.</summary>
+    public Spread? MessagesPerSecond { get; init; }
+
+    /// <summary>p50 latency over the repeats, ms; null when not measured.</summary>
+    public Spread? LatencyP50Ms { get; init; }
+
+    /// <summary>p99 latency over the repeats, ms; null when not measured.</summary>
+    public Spread? LatencyP99Ms { get; init; }
+
+    /// <summary>CPU seconds per GiB over the repeats; null when nothing was delivered.</summary>
+    public Spread? CpuSecondsPerGiB { get; init; }
+
+    /// <summary>Loss percent over the repeats; null for reliable transports.</summary>
+    public Spread? LossPercent { get; init; }
+}
+
+/// <summary>
+/// Median, extremes and a distribution-free 95% confidence interval of the median (order statistics, binomial;
+/// Le Boudec, "Performance Evaluation of Computer and Communication Systems", §2.2.1). With fewer than 6 samples
+/// the interval is the full range.
+/// </summary>
+/// <param name="Median">Median.</param>
+/// <param name="Min">Smallest value.</param>
+/// <param name="Max">Largest value.</param>
+/// <param name="Ci95Low">Lower bound of the 95% confidence interval of the median.</param>
+/// <param name="Ci95High">Upper bound of the 95% confidence interval of the median.</param>
+/// <param name="Count">Number of values.</param>
+public sealed record Spread(double Median, double Min, double Max, double Ci95Low, double Ci95High, int Count);

@@ -1,0 +1,147 @@
+using System.Text.Json.Serialization;
+
+namespace Transports.Results;
+
+/// <summary>
+/// The results of one harness run: the single source every view (console table, CSV, Markdown, charts, HTML,
+/// CI gate) is computed from. Serialized as <c>results.json</c>; the schema is documented in docs/RESULTS.md.
+/// </summary>
+public sealed record ResultsDocument
+{
+    /// <summary>The schema identifier written into every document.</summary>
+    public const string CurrentSchema = "transports.results/v1";
+
+    /// <summary>Schema identifier and version, <see cref="CurrentSchema"/>; readers reject other major versions.</summary>
+    public string Schema { get; init; } = CurrentSchema;
+
+    /// <summary>What was run, when, with which parameters, and whether it finished.</summary>
+    public required RunInfo Run { get; init; }
+
+    /// <summary>The machine and runtime the numbers were measured on.</summary>
+    public required EnvironmentInfo Environment { get; init; }
+
+    /// <summary>One entry per transport (and per scenario variant, e.g. message size), in run order.</summary>
+    public IReadOnlyList<TransportResult> Transports { get; init; } = [];
+
+    /// <summary>Reference tools run in the same session (<c>-anchors</c>); empty when none were asked for.</summary>
+    public IReadOnlyList<AnchorResult> Anchors { get; init; } = [];
+}
+
+/// <summary>What was run and whether it finished.</summary>
+public sealed record RunInfo
+{
+    /// <summary>Run identifier, also the folder name: <c>yyyyMMdd-HHmmss-scenario</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Scenario name, e.g. <c>bigfile</c>.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>When the run started (UTC).</summary>
+    public required DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>When the run finished (UTC); null while it runs or when it was interrupted.</summary>
+    public DateTimeOffset? FinishedUtc { get; init; }
+
+    /// <summary>
+    /// False while running and when the run was interrupted (Ctrl-C, crash) or a transport failed: some
+    /// results are then missing or partial.
+    /// </summary>
+    public bool Complete { get; init; }
+
+    /// <summary>Why the run is incomplete (e.g. "interrupted by Ctrl-C"); null when complete.</summary>
+    public string? IncompleteReason { get; init; }
+
+    /// <summary>The harness command line, as typed (arguments only).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Scenario parameters in force (e.g. <c>size_bytes</c>, <c>rate_mbit_per_s</c>, <c>sink</c>), as text.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Version of the harness that wrote the document.</summary>
+    public string HarnessVersion { get; init; } = "";
+}
+
+/// <summary>The machine and runtime a run was measured on.</summary>
+public sealed record EnvironmentInfo
+{
+    /// <summary>Operating system description, e.g. "Debian GNU/Linux 12 (bookworm)".</summary>
+    public string Os { get; init; } = "";
+
+    /// <summary>Kernel release, e.g. "6.1.0-18-amd64".</summary>
+    public string Kernel { get; init; } = "";
+
+    /// <summary>CPU model name.</summary>
+    public string CpuModel { get; init; } = "";
+
+    /// <summary>Logical processors available to the process.</summary>
+    public int LogicalCores { get; init; }
+
+    /// <summary>Physical memory in bytes.</summary>
+    public long MemoryBytes { get; init; }
+
+    /// <summary>.NET runtime version, e.g. "10.0.12".</summary>
+    public string DotnetVersion { get; init; } = "";
+
+    /// <summary>GC mode: "workstation" or "server", with "concurrent" when background GC is on.</summary>
+    public string GcMode { get; init; } = "";
+
+    /// <summary>Host name.</summary>
+    public string MachineName { get; init; } = "";
+
+    /// <summary>MTU of the interface used, in bytes (loopback for local runs).</summary>
+    public int? MtuBytes { get; init; }
+
+    /// <summary>Relevant kernel network settings (e.g. <c>net.core.rmem_max</c>), as text.</summary>
+    public IReadOnlyDictionary<string, string> NetworkSettings { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Outcome of one transport in a run.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TransportStatus>))]
+public enum TransportStatus
+{
+    /// <summary>Ran to the end; numbers are valid.</summary>
+    Ok,
+    /// <summary>Failed; see <see cref="TransportResult.Error"/>. Numbers, if any, are partial.</summary>
+    Failed,
+    /// <summary>Not run: the transport lacks a capability the scenario needs, or is unavailable here.</summary>
+    Skipped,
+    /// <summary>Cut short by the user (Ctrl-C) or a run-wide timeout; numbers are partial.</summary>
+    Incomplete,
+}
+
+/// <summary>The result of one transport (one scenario variant) in a run.</summary>
+public sealed record TransportResult
+{
+    /// <summary>Transport name, e.g. <c>tcp</c>.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>
+    /// Label that tells variants of the same transport apart (e.g. "64 B" for a message-size sweep); equals
+    /// <see cref="Transport"/> when there are no variants.
+    /// </summary>
+    public required string Label { get; init; }
+
+    /// <summary>Variant parameters (e.g. <c>message_size_bytes</c>), as text.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Outcome.</summary>
+    public TransportStatus Status { get; init; }
+
+    /// <summary>One-line error (failed) or reason (skipped); null when ok.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Declared features, lowercase names (e.g. "reliable", "ordered").</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    /// <summary>Max message size in bytes; null for byte streams.</summary>
+    public int? MaxMessageSizeBytes { get; init; }
+
+    /// <summary>The transport's effective settings (buffer sizes, flags, backend, versions).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every measured repeat, warm-up excluded, in run order.</summary>
+    public IReadOnlyList<Measurement> Repeats { get; init; } = [];
+
+    /// <summary>Median and spread of the headline numbers over <see cref="Repeats"/>; null when nothing was measured.</summary>
+    public Summary? Summary { get; init; }
+}

@@ -1,0 +1,118 @@
+using Transports.Results;
+using Transports.Views.Specs;
+
+namespace Transports.Views;
+
+/// <summary>
+/// Builds the Vega-Lite v5 chart specifications of a run (or of two runs side by side) from the results document.
+/// A pure function: the same document gives the same specs, with the data inline, and only the charts whose data
+/// exist are produced. Only transports with status <see cref="TransportStatus.Ok"/> are charted; the others are
+/// named in each chart's subtitle.
+/// </summary>
+public static class ChartSpecs
+{
+    /// <summary>The Vega-Lite schema every spec declares (rendered by vega-lite 5.x, see report/node/package.json).</summary>
+    public const string VegaLiteSchema = "https://vega.github.io/schema/vega-lite/v5.json";
+
+    /// <summary>
+    /// The charts of one run, in display order: <c>goodput</c>, <c>goodput-timeline</c>, <c>cpu-per-gib</c>,
+    /// <c>latency-percentiles</c>, <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
+    /// (reference tools run with <c>-anchors</c>) appear where they compare: iperf3's goodput as a red tick on the
+    /// tcp bar, sockperf's RTT distribution as a dashed line in its transport's color.
+    /// </summary>
+    /// <param name="doc">The results document.</param>
+    /// <returns>The specs; empty when no transport has numbers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="doc"/> is null.</exception>
+    public static IReadOnlyList<ChartSpec> ForRun(ResultsDocument doc)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var charted = doc.Transports.Where(t => t.Status == TransportStatus.Ok).ToArray();
+        var labels = charted.Select(t => t.Label).Distinct(StringComparer.Ordinal).ToArray();
+        // Caption (machine, date, run) and the transports left out: the last subtitle lines of every chart.
+        string[] context = NotShown(doc) is { } notShown ? [.. ChartStyle.Caption(doc), notShown] : ChartStyle.Caption(doc);
+        var specs = new List<ChartSpec>();
+
+        var comparisons = AnchorComparisons.Compute(doc);
+
+        void AddBars(string name, string title, ChartMetric metric, string note, IReadOnlyList<AnchorMark>? anchors = null)
+        {
+            var rows = charted
+                .Select(t => metric.Stats(t) is { } s ? new BarRow(t.Label, null, s, metric.RepeatValues(t)) : null)
+                .OfType<BarRow>()
+                .ToArray();
+            if (rows.Length == 0) return;
+            string legend = anchors is { Count: > 0 } ? $"{SpreadBarChart.Legend} · red tick: reference tool, same run" : SpreadBarChart.Legend;
+            string[] subtitle = [$"{legend} · {note}", .. context];
+            specs.Add(new ChartSpec(name, title, SpreadBarChart.Build(title, subtitle, metric, rows, labels, null, anchors)));
+        }
+
+        var goodputAnchors = comparisons.Where(c => c.Metric == "goodput")
+            .Select(c => new AnchorMark(c.TransportLabel, c.AnchorLabel, c.AnchorValue)).ToArray();
+        AddBars("goodput", "Goodput per transport", ChartMetric.Goodput, "payload delivered / transfer time", goodputAnchors);
+        if (TimelineChart.Build(charted, labels, context) is { } timeline) specs.Add(timeline);
+        AddBars("cpu-per-gib", "CPU cost per GiB delivered", ChartMetric.CpuPerGiB, "client and server in one process, lower is better");
+        var latencyAnchors = comparisons.Where(c => c.Metric.EndsWith(" p50", StringComparison.Ordinal))
+            .Select(c => (c.TransportLabel, Anchor: doc.Anchors.First(a => a.Label == c.AnchorLabel)))
+            .Where(p => p.Anchor.Latency is { Distribution.Count: > 0 })
+            .Select(p => (p.TransportLabel, p.Anchor.Tool, p.Anchor.Latency!))
+            .ToArray();
+        if (LatencyChart.Build(charted, labels, context, latencyAnchors) is { } latency) specs.Add(latency);
+        AddBars("loss", "Loss per transport", ChartMetric.LossPercent, "lower is better");
+        AddBars("jitter", "Jitter per transport", ChartMetric.JitterMs, "RFC 3550 §6.4.1 estimator at the end of the run");
+        return specs;
+    }
+
+    /// <summary>
+    /// Two runs side by side, bars grouped by transport label with color = run: <c>compare-goodput</c>,
+    /// <c>compare-cpu-per-gib</c>, <c>compare-latency-p99</c>, <c>compare-loss</c>, each only when either run has
+    /// its data. Transports are matched by <see cref="TransportResult.Label"/>.
+    /// </summary>
+    /// <param name="a">The first (baseline) run.</param>
+    /// <param name="b">The second (candidate) run.</param>
+    /// <returns>The specs; empty when neither run has numbers.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
+    public static IReadOnlyList<ChartSpec> ForComparison(ResultsDocument a, ResultsDocument b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (nameA, nameB) = RunNames(a, b);
+        var runs = new[] { (Name: nameA, Doc: a), (Name: nameB, Doc: b) };
+        var labels = runs.SelectMany(r => r.Doc.Transports.Where(t => t.Status == TransportStatus.Ok).Select(t => t.Label))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        string[] groups = [nameA, nameB];
+        var captions = new[] { (nameA, a), (nameB, b) }
+            .Select(r => $"{r.Item1}: {ChartStyle.Machine(r.Item2)} · {ChartStyle.When(r.Item2)}{(r.Item2.Run.Complete ? "" : " · INCOMPLETE")}")
+            .ToArray();
+        var specs = new List<ChartSpec>();
+
+        void AddBars(string name, string title, ChartMetric metric)
+        {
+            var rows = runs
+                .SelectMany(r => r.Doc.Transports.Where(t => t.Status == TransportStatus.Ok)
+                    .Select(t => metric.Stats(t) is { } s ? new BarRow(t.Label, r.Name, s, metric.RepeatValues(t)) : null))
+                .OfType<BarRow>()
+                .ToArray();
+            if (rows.Length == 0) return;
+            specs.Add(new ChartSpec(name, title,
+                SpreadBarChart.Build(title, [SpreadBarChart.Legend, .. captions], metric, rows, labels, groups)));
+        }
+
+        AddBars("compare-goodput", "Goodput: two runs compared", ChartMetric.Goodput);
+        AddBars("compare-cpu-per-gib", "CPU cost per GiB: two runs compared", ChartMetric.CpuPerGiB);
+        AddBars("compare-latency-p99", "p99 latency: two runs compared", ChartMetric.LatencyP99Ms);
+        AddBars("compare-loss", "Loss: two runs compared", ChartMetric.LossPercent);
+        return specs;
+    }
+
+    /// <summary>Legend names of two runs: "A: id" and "B: id" (the letters keep them apart when the ids are equal).</summary>
+    internal static (string A, string B) RunNames(ResultsDocument a, ResultsDocument b)
+        => ($"A: {a.Run.Id}", $"B: {b.Run.Id}");
+
+    private static string? NotShown(ResultsDocument doc)
+    {
+        var others = doc.Transports.Where(t => t.Status != TransportStatus.Ok)
+            .Select(t => $"{t.Label} ({t.Status.ToString().ToLowerInvariant()})")
+            .ToArray();
+        return others.Length == 0 ? null : "Not shown: " + string.Join(", ", others);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Transports.Results;
+
+namespace Transports.Views.Rendering;
+
+/// <summary>
+/// The self-contained HTML pages: report.html for one run, compare.html for two. vega, vega-lite and vega-embed
+/// are inlined and the chart specs embedded as JSON, so the page works offline from file:// with tooltips.
+/// </summary>
+internal static class HtmlReport
+{
+    /// <summary>The page of one run.</summary>
+    public static string ForRun(ResultsDocument doc, IReadOnlyList<ChartSpec> charts, VegaScripts scripts)
+    {
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(Html.E($"{doc.Run.Scenario}: run {doc.Run.Id}")).Append("</h1>\n");
+        RunSections.Run(body, doc);
+        body.Append("<h2>Summary</h2>\n");
+        RunSections.Summary(body, doc);
+        if (doc.Anchors.Count > 0)
+        {
+            body.Append("<h2>Anchors</h2>\n<p class=\"note\">Reference tools run on the same machine right after the transports.</p>\n");
+            RunSections.Anchors(body, doc);
+        }
+        Charts(body, charts);
+        body.Append("<h2>Environment</h2>\n");
+        RunSections.Environment(body, doc.Environment);
+        body.Append("<h2>Transport settings</h2>\n");
+        RunSections.Settings(body, doc);
+        return Page($"Transports: {doc.Run.Scenario} {doc.Run.Id}", body, charts, scripts);
+    }
+
+    /// <summary>The page comparing two runs: the charts, then each run's summary, environment and settings.</summary>
+    public static string ForComparison(ResultsDocument a, ResultsDocument b, IReadOnlyList<ChartSpec> charts, VegaScripts scripts)
+    {
+        var (nameA, nameB) = ChartSpecs.RunNames(a, b);
+        var body = new StringBuilder();
+        body.Append("<h1>").Append(Html.E($"Comparison: {a.Run.Id} vs {b.Run.Id}")).Append("</h1>\n");
+        Charts(body, charts);
+        foreach (var (name, doc) in new[] { (nameA, a), (nameB, b) })
+        {
+            body.Append("<h2>").Append(Html.E($"Run {name}")).Append("</h2>\n");
+            RunSections.Run(body, doc);
+            RunSections.Summary(body, doc);
+            RunSections.Anchors(body, doc);
+            body.Append("<h3>Environment</h3>\n");
+            RunSections.Environment(body, doc.Environment);
+            body.Append("<h3>Transport settings</h3>\n");
+            RunSections.Settings(body, doc);
+        }
+        return Page($"Transports: {a.Run.Id} vs {b.Run.Id}", body, charts, scripts);
+    }
+
+    private static void Charts(StringBuilder body, IReadOnlyList<ChartSpec> charts)
+    {
+        body.Append("<h2>Charts</h2>\n");
+        if (charts.Count == 0)
+        {
+            body.Append("<p class=\"note\">No charts: no transport produced numbers.</p>\n");
+            return;
+        }
+        foreach (var chart in charts)
+        {
+            body.Append("<figure class=\"chart\"><div class=\"vega\" id=\"chart-").Append(Html.E(chart.Name))
+                .Append("\" role=\"img\" aria-label=\"").Append(Html.E(chart.Title)).Append("\"></div>")
+                .Append("<noscript><img src=\"charts/").Append(Html.E(chart.Name)).Append(".png\" alt=\"").Append(Html.E(chart.Title))
+                .Append("\" width=\"600\"></noscript></figure>\n");
+        }
+    }
+
+    private static string Page(string title, StringBuilder body, IReadOnlyList<ChartSpec> charts, VegaScripts scripts)
+    {
+        // The default encoder escapes <, > and & as \u003C…, so the JSON cannot close its <script> element.
+        var specs = new JsonObject(charts.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)c.Spec.DeepClone())));
+        var html = new StringBuilder(capacity: 1_200_000);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Html.E(title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n");
+        if (charts.Count > 0)
+        {
+            html.Append("<script>").Append(scripts.Vega).Append("</script>\n")
+                .Append("<script>").Append(scripts.VegaLite).Append("</script>\n")
+                .Append("<script>").Append(scripts.VegaEmbed).Append("</script>\n");
+        }
+        html.Append("</head>\n<body>\n").Append(body);
+        if (charts.Count > 0)
+        {
+            html.Append("<script type=\"application/json\" id=\"chart-specs\">")
+                .Append(specs.ToJsonString(new JsonSerializerOptions { WriteIndented = false }))
+                .Append("</script>\n<script>\n").Append(EmbedScript).Append("</script>\n");
+        }
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Embeds every spec with vega-embed (SVG renderer, tooltips on); marks each container data-rendered="true" or "error".</summary>
+    private const string EmbedScript = """
+        (function () {
+          var specs = JSON.parse(document.getElementById('chart-specs').textContent);
+          Object.keys(specs).forEach(function (name) {
+            var el = document.getElementById('chart-' + name);
+            vegaEmbed(el, specs[name], { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+              .then(function () { el.setAttribute('data-rendered', 'true'); })
+              .catch(function (e) {
+                el.setAttribute('data-rendered', 'error');
+                el.textContent = 'Chart ' + name + ' failed: ' + e;
+                console.error(e);
+              });
+          });
+        })();
+
+        """;
+
+    private const string Css = """
+        body { font-family: "DejaVu Sans", Verdana, Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
+        h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-bottom: 1px solid #ddd; padding-bottom: 4px; } h3 { font-size: 15px; }
+        table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
+        th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+        th { background: #f4f4f4; font-weight: 600; }
+        .scroll { overflow-x: auto; }
+        table.summary td { font-variant-numeric: tabular-nums; }
+        .note { color: #555; font-size: 13px; }
+        .warning { background: #fff3cd; border: 1px solid #e0c36a; padding: 8px; }
+        figure.chart { margin: 16px 0; }
+        details.transport { margin: 6px 0; } details.transport summary { cursor: pointer; font-weight: 600; }
+        .status { font-weight: normal; color: #666; }
+
+        """;
+}

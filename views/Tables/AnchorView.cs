@@ -1,0 +1,32 @@
+using System.Globalization;
+using Transports.Results;
+
+namespace Transports.Views.Tables;
+
+/// <summary>Anchors as text, for the console and summary.md: what each reference tool measured, and each ratio.</summary>
+public static class AnchorView
+{
+    /// <summary>One line for an anchor result: its numbers, or why it has none.</summary>
+    /// <param name="anchor">The anchor result.</param>
+    public static string Line(AnchorResult anchor)
+    {
+        var what = string.Join("; ", new[] { anchor.ToolVersion, anchor.Description }.Where(s => s.Length > 0));
+        if (anchor.Status != TransportStatus.Ok) return $"anchor {anchor.Label}: {anchor.Status.ToString().ToLowerInvariant()}: {anchor.Error}";
+        var numbers = new List<string>();
+        if (anchor.GoodputBitsPerSecond is double bps) numbers.Add(Invariant($"{bps / 1e9:0.00} Gbit/s"));
+        if (anchor.Latency is { } l) numbers.Add(Invariant($"{l.Kind.ToUpperInvariant()} p50 {l.P50Ms * 1000:0} µs, p99 {l.P99Ms * 1000:0} µs"));
+        return $"anchor {anchor.Label}: {string.Join(", ", numbers)} ({what})";
+    }
+
+    /// <summary>One line per comparison, e.g. "tcp: goodput 7.07 Gbit/s = 0.57× iperf3 tcp (12.45 Gbit/s), higher is better".</summary>
+    /// <param name="document">The results.</param>
+    public static IEnumerable<string> ComparisonLines(ResultsDocument document)
+        => AnchorComparisons.Compute(document).Select(c =>
+            Invariant($"{c.TransportLabel}: {c.Metric} {Value(c.HarnessValue)} {c.Unit} = {c.Ratio:0.00}× {c.AnchorLabel} ({Value(c.AnchorValue)} {c.Unit}), {(c.HigherIsBetter ? "higher" : "lower")} is better"));
+
+    /// <summary>A value with the precision its size deserves.</summary>
+    /// <param name="value">The number.</param>
+    public static string Value(double value) => value >= 100 ? Invariant($"{value:0}") : value >= 10 ? Invariant($"{value:0.0}") : Invariant($"{value:0.00}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,43 @@
+using Spectre.Console;
+using Transports.Results;
+
+namespace Transports.Views.Tables;
+
+/// <summary>The final comparison table on the console (Spectre.Console), plus notes on failures and skips.</summary>
+public static class ConsoleView
+{
+    /// <summary>Writes the table for <paramref name="document"/> to <paramref name="console"/>.</summary>
+    /// <param name="console">Where to write.</param>
+    /// <param name="document">The results.</param>
+    public static void Write(IAnsiConsole console, ResultsDocument document)
+    {
+        var rows = SummaryTable.Rows(document);
+        var columns = SummaryTable.Columns(rows);
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(document.Run.Scenario)}[/] results");
+        foreach (var c in columns)
+        {
+            var column = new TableColumn(Markup.Escape(c.Header));
+            table.AddColumn(c.RightAligned ? column.RightAligned() : column);
+        }
+        foreach (var row in rows)
+        {
+            var color = row.Status switch { "ok" => "green", "skipped" => "grey", _ => "red" };
+            table.AddRow(columns.Select((c, i) =>
+            {
+                var text = Markup.Escape(c.Cell(row));
+                if (i == 1) return $"[{color}]{text}[/]";
+                if (c.Header == "integrity" && row.IntegrityOk == false) return $"[yellow]{text}[/]";
+                return text;
+            }).ToArray());
+        }
+        console.Write(table);
+        foreach (var note in SummaryTable.Notes(rows)) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
+        if (document.Anchors.Count > 0)
+        {
+            console.MarkupLine("[bold]anchors[/] (reference tools, same machine, same run):");
+            foreach (var anchor in document.Anchors) console.MarkupLine($"[grey]-[/] {Markup.Escape(AnchorView.Line(anchor))}");
+            foreach (var line in AnchorView.ComparisonLines(document)) console.MarkupLine($"[grey]-[/] [bold]{Markup.Escape(line)}[/]");
+        }
+        if (!document.Run.Complete) console.MarkupLine($"[yellow]incomplete run:[/] {Markup.Escape(document.Run.IncompleteReason ?? "")}");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using Transports.Results;
+
+namespace Transports.Views.Tables;
+
+/// <summary>summary.md: the comparison table, notes, parameters, environment and each transport's settings.</summary>
+public static class MarkdownView
+{
+    /// <summary>Renders <paramref name="document"/> as Markdown.</summary>
+    /// <param name="document">The results.</param>
+    /// <param name="chartImages">Relative paths and titles of chart images to embed (may be empty).</param>
+    public static string Render(ResultsDocument document, IReadOnlyList<(string Path, string Title)>? chartImages = null)
+    {
+        var run = document.Run;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"# {run.Scenario} — {run.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC\n\n");
+        if (!run.Complete) sb.Append(CultureInfo.InvariantCulture, $"> **Incomplete run**: {run.IncompleteReason ?? "still running or interrupted"}\n\n");
+        var rows = SummaryTable.Rows(document);
+        var columns = SummaryTable.Columns(rows);
+        sb.Append("| ").AppendJoin(" | ", columns.Select(c => c.Header)).Append(" |\n");
+        sb.Append('|').AppendJoin("|", columns.Select(c => c.RightAligned ? "---:" : "---")).Append("|\n");
+        foreach (var row in rows) sb.Append("| ").AppendJoin(" | ", columns.Select(c => Escape(c.Cell(row)))).Append(" |\n");
+        var notes = SummaryTable.Notes(rows).ToList();
+        if (notes.Count > 0)
+        {
+            sb.Append('\n');
+            foreach (var note in notes) sb.Append("- ").Append(Escape(note)).Append('\n');
+        }
+        sb.Append("\nGoodput is payload delivered and verified over the time from first send to last byte received; Gbit/s = 10^9 bit/s, MiB/s = 2^20 B/s. ");
+        sb.Append("Values are medians over the measured repeats; CPU is user+system of the harness process (client and server together). See docs/METHODOLOGY.md.\n");
+        if (document.Anchors.Count > 0)
+        {
+            sb.Append("\n## Anchors\n\nReference tools run on the same machine right after the transports (`-anchors`); ratio = harness / tool.\n\n");
+            foreach (var line in AnchorView.ComparisonLines(document)) sb.Append("- **").Append(Escape(line)).Append("**\n");
+            foreach (var anchor in document.Anchors)
+            {
+                sb.Append("- ").Append(Escape(AnchorView.Line(anchor)));
+                if (anchor.Command.Length > 0) sb.Append(CultureInfo.InvariantCulture, $" — `{anchor.Command}`");
+                sb.Append('\n');
+            }
+        }
+        if (chartImages is { Count: > 0 })
+        {
+            sb.Append("\n## Charts\n\n");
+            foreach (var (path, title) in chartImages) sb.Append(CultureInfo.InvariantCulture, $"![{title}]({path})\n\n");
+        }
+        sb.Append("\n## Parameters\n\n");
+        foreach (var (k, v) in run.Parameters) sb.Append(CultureInfo.InvariantCulture, $"- `{k}`: {Escape(v)}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- command: `harness {string.Join(' ', run.Arguments)}`\n");
+        var env = document.Environment;
+        sb.Append("\n## Environment\n\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- OS: {env.Os}, kernel {env.Kernel}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- CPU: {env.CpuModel}, {env.LogicalCores} logical cores, {env.MemoryBytes / (1L << 30)} GiB memory\n");
+        sb.Append(CultureInfo.InvariantCulture, $"- .NET {env.DotnetVersion}, GC {env.GcMode}\n");
+        if (env.MtuBytes is int mtu) sb.Append(CultureInfo.InvariantCulture, $"- MTU: {mtu} B\n");
+        foreach (var (k, v) in env.NetworkSettings) sb.Append(CultureInfo.InvariantCulture, $"- `{k}` = {v}\n");
+        sb.Append("\n## Transport settings\n\n");
+        foreach (var t in document.Transports)
+        {
+            var settings = t.Settings.Count == 0 ? "(defaults)" : string.Join(", ", t.Settings.Select(kv => $"{kv.Key}={kv.Value}"));
+            sb.Append(CultureInfo.InvariantCulture, $"- **{t.Label}** [{string.Join(", ", t.Features)}]: {Escape(settings)}\n");
+        }
+        return sb.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+}
