@@ -103,8 +103,13 @@ public enum TransportStatus
     Ok,
     /// <summary>Failed; see <see cref="TransportResult.Error"/>. Numbers, if any, are partial.</summary>
     Failed,
-    /// <summary>Not run: the transport lacks a capability the scenario needs, or is unavailable here.</summary>
+    /// <summary>Not run: the transport is unavailable here (e.g. a missing native library); see <see cref="TransportResult.Error"/>.</summary>
     Skipped,
+    /// <summary>
+    /// Not run: this scenario variant does not fit the transport's capabilities (e.g. a 4096 B message over a transport
+    /// whose messages hold at most 1472 B). Not a failure: the combination has no number to measure.
+    /// </summary>
+    NotApplicable,
     /// <summary>Cut short by the user (Ctrl-C) or a run-wide timeout; numbers are partial.</summary>
     Incomplete,
 }
