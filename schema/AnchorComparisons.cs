@@ -41,8 +41,13 @@ public static class AnchorComparisons
         return list;
     }
 
+    /// <summary>
+    /// True when <paramref name="t"/> ran ok with exactly the anchor's feature set and every one of the anchor's variant
+    /// parameters. Values compare by their text (<see cref="ParameterText"/>), so a v1 document's "64" matches 64.
+    /// </summary>
     private static bool Matches(AnchorResult anchor, TransportResult t)
         => t.Status == TransportStatus.Ok && t.Summary is not null
-            && string.Equals(t.Transport, anchor.ComparableTransport, StringComparison.OrdinalIgnoreCase)
-            && anchor.Parameters.All(p => t.Parameters.TryGetValue(p.Key, out var v) && v == p.Value);
+            && anchor.ComparableFeatures.Count > 0
+            && t.Features.ToHashSet(StringComparer.Ordinal).SetEquals(anchor.ComparableFeatures)
+            && anchor.Parameters.All(p => t.Parameters.TryGetPropertyValue(p.Key, out var v) && ParameterText.Of(v) == ParameterText.Of(p.Value));
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Transports.Results;
 
 /// <summary>
@@ -19,14 +21,18 @@ public sealed record AnchorResult
     /// <summary>What the tool measured, in words (e.g. "memory to memory, one TCP stream, 10 s").</summary>
     public string Description { get; init; } = "";
 
-    /// <summary>The transport whose result this anchor is compared with, e.g. <c>tcp</c>.</summary>
-    public required string ComparableTransport { get; init; }
+    /// <summary>
+    /// The exact feature set (lowercase names, as in <see cref="TransportResult.Features"/>) of the transports this anchor
+    /// is compared with: iperf3's TCP is a plaintext reliable ordered byte stream (<c>reliable, ordered, orderly_close</c>),
+    /// sockperf's UDP plaintext datagrams (<c>message_boundaries, datagrams</c>). Capabilities decide, never names.
+    /// </summary>
+    public IReadOnlyList<string> ComparableFeatures { get; init; } = [];
 
     /// <summary>
-    /// Variant parameters a transport result must have to be compared (e.g. <c>message_size_bytes</c> = 64); empty
+    /// Variant parameters a transport result must have to be compared (e.g. <c>"message_size_bytes": 64</c>); empty
     /// when the scenario has no variants.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    public JsonObject Parameters { get; init; } = [];
 
     /// <summary>Ok, failed (see <see cref="Error"/>), or skipped (tool not installed, workload it cannot run).</summary>
     public TransportStatus Status { get; init; }

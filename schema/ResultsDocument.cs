@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Transports.Results;
@@ -54,8 +55,11 @@ public sealed record RunInfo
     /// <summary>The harness command line, as typed (arguments only).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
-    /// <summary>Scenario parameters in force (e.g. <c>size_bytes</c>, <c>rate_mbit_per_s</c>, <c>sink</c>), as text.</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The scenario's settings in force, as typed JSON (e.g. <c>"size_bytes": 1073741824</c>, <c>"rate_mbit_per_s": 1000</c>,
+    /// <c>"sink": "file"</c>): numbers as numbers, flags as booleans, lists as arrays.
+    /// </summary>
+    public JsonObject Parameters { get; init; } = [];
 
     /// <summary>Version of the harness that wrote the document.</summary>
     public string HarnessVersion { get; init; } = "";
@@ -126,8 +130,8 @@ public sealed record TransportResult
     /// </summary>
     public required string Label { get; init; }
 
-    /// <summary>Variant parameters (e.g. <c>message_size_bytes</c>), as text.</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    /// <summary>The scenario variant's parameters as typed JSON (e.g. <c>"message_size_bytes": 64</c>); empty without variants.</summary>
+    public JsonObject Parameters { get; init; } = [];
 
     /// <summary>Outcome.</summary>
     public TransportStatus Status { get; init; }

@@ -111,7 +111,7 @@ public static class ChartSpecs
     private static string? NotShown(ResultsDocument doc)
     {
         var others = doc.Transports.Where(t => t.Status != TransportStatus.Ok)
-            .Select(t => $"{t.Label} ({t.Status.ToString().ToLowerInvariant()})")
+            .Select(t => $"{t.Label} ({t.Status.Text()})")
             .ToArray();
         return others.Length == 0 ? null : "Not shown: " + string.Join(", ", others);
     }

@@ -45,11 +45,11 @@ public static class PingPongRunner
                 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
                 var m = await scenario.RunAsync(new ScenarioContext
                 {
-                    Transport = transport, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), Plan = plan, Variant = variant, Options = options,
+                    Transport = transport, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), Plan = plan, Variant = variant,
                 }, timeout.Token);
                 var l = m.Latency!;
                 string Us(double ms) => (ms * 1000).ToString("F2", CultureInfo.InvariantCulture);
-                Console.WriteLine($"{transport.Name} {variant.Parameters["message_size_bytes"]} B: {l.Count} round trips, " +
+                Console.WriteLine($"{transport.Name} {((Transports.Scenarios.Messages.MessageVariant)variant).MessageSizeBytes} B: {l.Count} round trips, " +
                                   $"{m.Throughput!.MessagesPerSecond:F0} msg/s, lost {m.Delivery!.Lost}");
                 Console.WriteLine($"  RTT      us: min {Us(l.MinMs)} p50 {Us(l.P50Ms)} p90 {Us(l.P90Ms)} p99 {Us(l.P99Ms)} p99.9 {Us(l.P999Ms)} max {Us(l.MaxMs)}");
                 Console.WriteLine($"  half-RTT us: p50 {Us(l.P50Ms / 2)} p99 {Us(l.P99Ms / 2)} p99.9 {Us(l.P999Ms / 2)}  (what sockperf reports)");

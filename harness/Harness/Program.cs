@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Runtime.InteropServices;
 using Transports.Harness.Cli;
 
@@ -32,7 +33,16 @@ public static class Program
         try
         {
             var cli = new HarnessCli();
-            var parse = cli.Root.Parse(args);
+            ParseResult parse;
+            try
+            {
+                parse = cli.Parse(args);
+            }
+            catch (UsageException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return HarnessCli.BadInput;
+            }
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");

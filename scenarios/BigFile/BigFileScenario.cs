@@ -10,7 +10,7 @@ namespace Transports.Scenarios.BigFile;
 /// Reliable transports must deliver it intact (SHA-256 end to end); unreliable datagram transports send it paced,
 /// with a sequence number and timestamp per datagram, and report what arrived (loss, duplicates, reordering, jitter).
 /// </summary>
-public sealed class BigFileScenario : IScenario
+public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
 {
     /// <summary>Default pacing rate for unreliable transports, Mbit/s of payload: udp and quic-dgram deliver the whole file on a 2-core loopback (docs/METHODOLOGY.md).</summary>
     public const double DefaultRateMbitPerSecond = 1000;
@@ -28,7 +28,7 @@ public sealed class BigFileScenario : IScenario
     public static readonly OptionSpec SinkDir = new("sink-dir", "Folder for received files (default: /dev/shm when it has room, else the system temp folder)", "");
 
     /// <summary><c>--rate</c>: pacing rate for unreliable transports.</summary>
-    public static readonly OptionSpec Rate = new("rate", $"Send rate for unreliable (datagram) transports in Mbit/s of payload; 0 = unpaced", DefaultRateMbitPerSecond.ToString("0"), "Mbit/s");
+    public static readonly OptionSpec Rate = new("rate", "Send rate for unreliable (datagram) transports in Mbit/s of payload; 0 = unpaced", DefaultRateMbitPerSecond.ToString("0"), "Mbit/s");
 
     /// <summary><c>--chunk-size</c>: bytes per send on reliable transports.</summary>
     public static readonly OptionSpec Chunk = new("chunk-size", "Bytes per send on reliable transports (capped by the transport's max message size)", "1M", "bytes");
@@ -40,24 +40,35 @@ public sealed class BigFileScenario : IScenario
     public static readonly OptionSpec WarmupSize = new("warmup-size", "Bytes moved by each warm-up run before measuring (capped by the file size)", "64M", "bytes");
 
     /// <inheritdoc />
-    public string Name => "bigfile";
+    public override string Name => "bigfile";
 
     /// <inheritdoc />
-    public string Description => "Stream one large file per transport; goodput, time to first byte, CPU and memory cost, SHA-256 verified";
+    public override string Description => "Stream one large file per transport; goodput, time to first byte, CPU and memory cost, SHA-256 verified";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, WarmupSize];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, WarmupSize];
 
     /// <inheritdoc />
-    public async Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken)
+    public override BigFileSettings Parse(OptionValues options) => new()
     {
-        var settings = ReadSettings(options);
-        var path = options.GetString(File);
+        File = options.GetString(File),
+        SizeBytes = options.GetInt64(Size, 0, 1L << 40),
+        Sink = options.GetChoice(Sink, "file", "null") == "null" ? BigFileSink.Null : BigFileSink.File,
+        SinkDir = options.GetString(SinkDir),
+        RateMbitPerSecond = options.GetDouble(Rate, 0, 1_000_000),
+        ChunkSizeBytes = options.GetInt32(Chunk, 1, 64 << 20),
+        Direction = options.GetChoice(Direction, "upload", "download") == "download" ? TransferDirection.Download : TransferDirection.Upload,
+        WarmupSizeBytes = options.GetInt64(WarmupSize, 0, 1L << 40),
+    };
+
+    /// <inheritdoc />
+    protected override async Task<BigFileSettings> PrepareAsync(BigFileSettings settings, CancellationToken cancellationToken)
+    {
         BigFileInput input;
-        if (!string.IsNullOrEmpty(path)) input = await ReadUserFileAsync(path, cancellationToken).ConfigureAwait(false);
+        if (settings.File.Length > 0) input = await ReadUserFileAsync(settings.File, cancellationToken).ConfigureAwait(false);
         else
         {
-            long size = options.GetInt64(Size, 0, 1L << 40);
+            long size = settings.SizeBytes;
             try
             {
                 input = await TestFileCache.GetAsync(size, p => Console.Error.WriteLine($"generating the {size}-byte test file once: {p}"), cancellationToken).ConfigureAwait(false);
@@ -67,25 +78,22 @@ public sealed class BigFileScenario : IScenario
                 throw new ScenarioSetupException($"cannot create the test file in {TestFileCache.Directory}: {e.Message}", e);
             }
         }
-        if (string.IsNullOrEmpty(options.GetString(SinkDir))) settings = settings with { SinkDirectory = DefaultSinkDirectory(input.LengthBytes) };
-        var parameters = new Dictionary<string, string>
+        return settings with
         {
-            ["file"] = input.Path,
-            ["file_generated"] = input.IsGenerated ? "true" : "false",
-            ["size_bytes"] = input.LengthBytes.ToString(),
-            ["sha256"] = input.Sha256Hex,
-            ["sink"] = settings.Sink,
-            ["sink_dir"] = settings.Sink == "file" ? settings.SinkDirectory : "",
-            ["direction"] = settings.Direction,
-            ["chunk_size_bytes"] = settings.ChunkBytes.ToString(),
-            ["rate_mbit_per_s"] = (settings.RateBitsPerSecond / 1e6).ToString("0.###"),
-            ["warmup_size_bytes"] = Math.Min(settings.WarmupBytes, input.LengthBytes).ToString(),
+            File = input.Path,
+            FileGenerated = input.IsGenerated,
+            SizeBytes = input.LengthBytes,
+            Sha256 = input.Sha256Hex,
+            SinkDir = settings.Sink == BigFileSink.Null ? "" : settings.SinkDir.Length > 0 ? settings.SinkDir : DefaultSinkDirectory(input.LengthBytes),
+            WarmupSizeBytes = Math.Min(settings.WarmupSizeBytes, input.LengthBytes),
         };
-        return new ScenarioPlan(parameters, [ScenarioVariant.Default], new State(input, settings));
     }
 
     /// <inheritdoc />
-    public string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan)
+    public override IReadOnlyList<SingleVariant> Variants(BigFileSettings settings) => [SingleVariant.Instance];
+
+    /// <inheritdoc />
+    public override string? WhyNotApplicable(TransportCapabilities capabilities, BigFileSettings settings, SingleVariant variant)
     {
         if (capabilities.IsReliable && !capabilities.HasOrderlyClose)
             return "a reliable transport without orderly close cannot mark the end of the file";
@@ -95,18 +103,18 @@ public sealed class BigFileScenario : IScenario
     }
 
     /// <inheritdoc />
-    public Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
-        => Cancellation.ReportAsCancellation(RunCoreAsync(context, cancellationToken), cancellationToken);
+    protected override Task<Measurement> RunAsync(ScenarioContext context, BigFileSettings settings, SingleVariant variant, CancellationToken cancellationToken)
+        => Cancellation.ReportAsCancellation(RunCoreAsync(context, settings, cancellationToken), cancellationToken);
 
-    private async Task<Measurement> RunCoreAsync(ScenarioContext context, CancellationToken cancellationToken)
+    private static async Task<Measurement> RunCoreAsync(ScenarioContext context, BigFileSettings settings, CancellationToken cancellationToken)
     {
-        var (input, settings) = (State)context.Plan.State!;
+        var input = settings.Input;
         if (context.IsWarmup) input = await WarmupInputAsync(input, settings, cancellationToken).ConfigureAwait(false);
-        var direction = settings.Direction == "download" ? StreamDirection.ServerToClient : StreamDirection.ClientToServer;
+        var direction = settings.Direction == TransferDirection.Download ? StreamDirection.ServerToClient : StreamDirection.ClientToServer;
         context.Progress.SetTotal(input.LengthBytes);
         // Everything that costs time is set up before the connect, so time to first byte is transport time only.
-        using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDirectory, context.Transport.Name, input.LengthBytes,
-            Math.Max(settings.ChunkBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0));
+        using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDir.Length > 0 ? settings.SinkDir : Path.GetTempPath(), context.Transport.Name, input.LengthBytes,
+            Math.Max(settings.ChunkSizeBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0));
         // The measured interval includes the connect; the timeline samples the progress counter (delivered bytes).
         using var interval = new MeasuredInterval(() => context.Progress.CompletedUnits);
         interval.Start(MonotonicClock.NowTicks());
@@ -122,7 +130,7 @@ public sealed class BigFileScenario : IScenario
 
     private static async Task<BigFileInput> WarmupInputAsync(BigFileInput input, BigFileSettings settings, CancellationToken cancellationToken)
     {
-        long size = Math.Min(settings.WarmupBytes, input.LengthBytes);
+        long size = Math.Min(settings.WarmupSizeBytes, input.LengthBytes);
         return size == input.LengthBytes ? input : await TestFileCache.GetAsync(size, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -144,18 +152,6 @@ public sealed class BigFileScenario : IScenario
         return Path.GetTempPath();
     }
 
-    private static BigFileSettings ReadSettings(OptionValues options)
-    {
-        var sinkDir = options.GetString(SinkDir);
-        return new BigFileSettings(
-            options.GetChoice(Sink, "file", "null"),
-            string.IsNullOrEmpty(sinkDir) ? Path.GetTempPath() : sinkDir,
-            options.GetInt64(Rate, 0, 1_000_000) * 1e6,
-            options.GetInt32(Chunk, 1, 64 << 20),
-            options.GetChoice(Direction, "upload", "download"),
-            options.GetInt64(WarmupSize, 0, 1L << 40));
-    }
-
     private static async Task<BigFileInput> ReadUserFileAsync(string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
@@ -171,6 +167,4 @@ public sealed class BigFileScenario : IScenario
             throw new ScenarioSetupException($"-file {path}: cannot be read: {e.Message}", e);
         }
     }
-
-    private sealed record State(BigFileInput Input, BigFileSettings Settings);
 }

@@ -1,10 +1,67 @@
+using System.Text.Json.Serialization;
+
 namespace Transports.Scenarios.BigFile;
 
-/// <summary>Validated bigfile options.</summary>
-/// <param name="Sink">"file" or "null".</param>
-/// <param name="SinkDirectory">Folder for received files.</param>
-/// <param name="RateBitsPerSecond">Pacing rate for unreliable transports, bit/s; 0 = unpaced.</param>
-/// <param name="ChunkBytes">Bytes per send on reliable transports (capped by the max message size).</param>
-/// <param name="Direction">"upload" (client to server) or "download" (server to client).</param>
-/// <param name="WarmupBytes">Bytes moved by a warm-up run (its numbers are discarded).</param>
-internal sealed record BigFileSettings(string Sink, string SinkDirectory, double RateBitsPerSecond, int ChunkBytes, string Direction, long WarmupBytes);
+/// <summary>
+/// bigfile's settings: the parsed options, completed by preparation with the input file (path, size, SHA-256).
+/// Recorded in results.json as <c>run.parameters</c>.
+/// </summary>
+public sealed record BigFileSettings : Core.ScenarioSettings
+{
+    /// <summary>Absolute path of the streamed file; empty until prepared when the test file is generated.</summary>
+    public string File { get; init; } = "";
+
+    /// <summary>True for the cached deterministic test file, false for a user's file (<c>-file</c>).</summary>
+    public bool FileGenerated { get; init; }
+
+    /// <summary>File size in bytes (<c>-size</c> for the generated file; the real length once prepared).</summary>
+    public long SizeBytes { get; init; }
+
+    /// <summary>Lowercase hex SHA-256 (FIPS 180-4) of the file; empty until prepared.</summary>
+    public string Sha256 { get; init; } = "";
+
+    /// <summary>Where the receiver puts the bytes.</summary>
+    public BigFileSink Sink { get; init; } = BigFileSink.File;
+
+    /// <summary>Folder for received files (<see cref="BigFileSink.File"/>); empty for the null sink.</summary>
+    public string SinkDir { get; init; } = "";
+
+    /// <summary>Who sends the file.</summary>
+    public TransferDirection Direction { get; init; } = TransferDirection.Upload;
+
+    /// <summary>Bytes per send on reliable transports (capped by the transport's max message size).</summary>
+    public int ChunkSizeBytes { get; init; }
+
+    /// <summary>Pacing rate for unreliable transports, Mbit/s (10^6 bit/s) of payload; 0 = unpaced.</summary>
+    [JsonPropertyName("rate_mbit_per_s")]
+    public double RateMbitPerSecond { get; init; }
+
+    /// <summary>Bytes moved by each warm-up run (capped by the file size once prepared).</summary>
+    public long WarmupSizeBytes { get; init; }
+
+    /// <summary>The pacing rate in bit/s; 0 = unpaced.</summary>
+    [JsonIgnore]
+    public double RateBitsPerSecond => RateMbitPerSecond * 1e6;
+
+    /// <summary>The prepared input file.</summary>
+    [JsonIgnore]
+    public BigFileInput Input => new(File, SizeBytes, Sha256, FileGenerated);
+}
+
+/// <summary>Where the bigfile receiver puts the bytes.</summary>
+public enum BigFileSink
+{
+    /// <summary>Written to a file (in /dev/shm when it fits), hashed after the transfer, deleted.</summary>
+    File,
+    /// <summary>Discarded, hashed inline.</summary>
+    Null,
+}
+
+/// <summary>Which side of the connection sends the file.</summary>
+public enum TransferDirection
+{
+    /// <summary>Client to server.</summary>
+    Upload,
+    /// <summary>Server to client.</summary>
+    Download,
+}

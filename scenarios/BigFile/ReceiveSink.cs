@@ -34,15 +34,15 @@ public sealed class ReceiveSink : IDisposable
     public bool IsNull => _file is null;
 
     /// <summary>Creates a sink.</summary>
-    /// <param name="kind">"file" or "null".</param>
+    /// <param name="kind">Where the bytes go: a file, or nowhere (hashed inline).</param>
     /// <param name="directory">Folder for the received file (file sink).</param>
     /// <param name="name">File name stem, e.g. the transport name.</param>
     /// <param name="expectedBytes">Bytes expected; the file is preallocated and sized to this.</param>
     /// <param name="bufferBytes">Size of the receive buffer used when bytes cannot land in the file directly.</param>
     /// <exception cref="IOException">The file cannot be created, or there is no room for <paramref name="expectedBytes"/>.</exception>
-    public static ReceiveSink Create(string kind, string directory, string name, long expectedBytes, int bufferBytes)
+    public static ReceiveSink Create(BigFileSink kind, string directory, string name, long expectedBytes, int bufferBytes)
     {
-        if (kind == "null") return new ReceiveSink(null, null, bufferBytes);
+        if (kind == BigFileSink.Null) return new ReceiveSink(null, null, bufferBytes);
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"received-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
         var file = new FileStream(path, new FileStreamOptions

@@ -18,7 +18,7 @@ internal static class StreamTransfer
     public static async Task<Measurement> RunAsync(Transfer t, CancellationToken cancellationToken)
     {
         var (pair, sender, receiver, input, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Settings, t.Sink, t.Context);
-        int chunk = Math.Min(settings.ChunkBytes, sender.Capabilities.MaxMessageSizeBytes ?? int.MaxValue);
+        int chunk = Math.Min(settings.ChunkSizeBytes, sender.Capabilities.MaxMessageSizeBytes ?? int.MaxValue);
         int minimumReceive = receiver.Capabilities.MaxMessageSizeBytes ?? 1;
         long firstSend = MonotonicClock.NowTicks();
         var (sent, (received, firstByte, lastByte)) = await SendReceive.RunAsync(

@@ -6,34 +6,41 @@ namespace Transports.Scenarios.Core;
 /// <summary>
 /// A workload plus its measurements. A scenario drives <see cref="ITransport"/> through the abstraction only,
 /// decides by <see cref="TransportCapabilities"/> (never by transport name), emits samples into a
-/// <see cref="Measurement"/>, and formats nothing.
+/// <see cref="Measurement"/>, and formats nothing. Implement it through <see cref="Scenario{TSettings, TVariant}"/>,
+/// which gives the methods their typed settings and variant.
 /// </summary>
 public interface IScenario
 {
-    /// <summary>Lowercase name used on the command line (<c>-scenario bigfile</c>).</summary>
+    /// <summary>Lowercase name, also the command on the command line (<c>harness bigfile</c>, <c>-scenario bigfile</c>).</summary>
     string Name { get; }
 
     /// <summary>One line for <c>--help</c>.</summary>
     string Description { get; }
 
-    /// <summary>Options this scenario reads (e.g. <c>size</c>, <c>rate</c>, <c>message-size</c>).</summary>
+    /// <summary>Options this scenario reads (e.g. <c>size</c>, <c>rate</c>, <c>message-size</c>), scoped to its command.</summary>
     IReadOnlyList<OptionSpec> Options { get; }
 
     /// <summary>
-    /// Validates the options and prepares what every transport shares (e.g. generates the cached test file).
-    /// Called once per run, before any transport runs.
+    /// Parses the options into typed settings and prepares what every transport shares (e.g. generates the cached test
+    /// file). Called once per run, before any transport runs.
     /// </summary>
     /// <param name="options">Option values from the command line.</param>
     /// <param name="cancellationToken">Cancels preparation.</param>
-    /// <returns>The prepared plan: parameters to record and the variants to run.</returns>
+    /// <returns>The prepared plan: typed settings and the variants to run.</returns>
     /// <exception cref="OptionException">An option is invalid (the harness exits with code 2).</exception>
     /// <exception cref="ScenarioSetupException">Preparation failed (e.g. the input file cannot be read).</exception>
     Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken);
 
-    /// <summary>Null when the scenario can run over a transport with <paramref name="capabilities"/>; otherwise why not.</summary>
+    /// <summary>
+    /// Null when <paramref name="variant"/> can run over a transport with <paramref name="capabilities"/>; otherwise
+    /// why not (the result is then "not applicable", not a failure). Decided per variant: a 4096 B message may not fit
+    /// a transport that carries 64 B ones.
+    /// </summary>
     /// <param name="capabilities">The configured transport's capabilities.</param>
     /// <param name="plan">The prepared plan.</param>
-    string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan);
+    /// <param name="variant">One of the plan's variants.</param>
+    /// <exception cref="ArgumentException">The plan or variant belongs to another scenario.</exception>
+    string? WhyNotApplicable(TransportCapabilities capabilities, ScenarioPlan plan, ScenarioVariant variant);
 
     /// <summary>
     /// Runs the workload once over <see cref="ScenarioContext.Transport"/>: starts a listener, connects, moves

@@ -15,11 +15,8 @@ public sealed class ScenarioContext
     /// <summary>The prepared plan from <see cref="IScenario.PrepareAsync"/>.</summary>
     public required ScenarioPlan Plan { get; init; }
 
-    /// <summary>The variant being run.</summary>
+    /// <summary>The variant being run (one of <see cref="ScenarioPlan.Variants"/>).</summary>
     public required ScenarioVariant Variant { get; init; }
-
-    /// <summary>The option values (the same ones <see cref="IScenario.PrepareAsync"/> validated).</summary>
-    public required OptionValues Options { get; init; }
 
     /// <summary>Live counters the harness polls for the progress display and the stall detector.</summary>
     public TransferProgress Progress { get; init; } = new();

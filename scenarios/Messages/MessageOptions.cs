@@ -22,7 +22,7 @@ public static class MessageOptions
 
     /// <summary><c>--duration</c>: measured seconds.</summary>
     public static readonly OptionSpec Duration = new("duration",
-        "Measured duration in seconds, warm-up excluded; 0 = bounded by --count only", "5", "s");
+        "Measured duration (3, 3s, 500ms), warm-up excluded; 0 = bounded by --count only", "5", "s");
 
     /// <summary><c>--count</c>: measured messages.</summary>
     public static readonly OptionSpec Count = new("count",
@@ -30,11 +30,11 @@ public static class MessageOptions
 
     /// <summary><c>--warmup</c>: warm-up before measuring, excluded from the results.</summary>
     public static readonly OptionSpec Warmup = new("message-warmup",
-        "Warm-up before measuring, excluded: seconds with an s suffix (1s, 0.5s) or a message count (1000); 0 = none", "1s");
+        "Warm-up before measuring, excluded: a duration with its unit (1s, 500ms) or a message count (1000); 0 = none", "1s");
 
     /// <summary><c>--loss-timeout</c>: on unreliable transports, when a message counts as lost.</summary>
     public static readonly OptionSpec LossTimeout = new("loss-timeout",
-        "Unreliable transports: ms after which an unanswered request counts as lost (pingpong) and the receiver stops once idle after the sender ends (datagrams)",
+        "Unreliable transports: time after which an unanswered request counts as lost (pingpong) and the receiver stops once idle after the sender ends (datagrams); 200, 200ms, 0.2s",
         "200", "ms");
 
     /// <summary>All of them, in help order.</summary>
@@ -46,63 +46,14 @@ public static class MessageOptions
     public static MessageSettings Parse(OptionValues options)
     {
         var sizes = ParseSizes(options.GetString(MessageSize));
-        double rate = ParseDouble(options, Rate, 0, 10_000_000);
-        double duration = ParseDouble(options, Duration, 0, 24 * 3600);
+        double rate = options.GetDouble(Rate, 0, 10_000_000);
+        double duration = options.GetDuration(Duration, 0, 24 * 3600);
         long count = options.GetInt64(Count, 0, 1_000_000_000_000);
         if (duration == 0 && count == 0)
             throw new OptionException("--duration and --count are both 0: the run would never end; set one of them");
         var (warmupSeconds, warmupCount) = ParseWarmup(options.GetString(Warmup));
-        int lossTimeoutMs = options.GetInt32(LossTimeout, 1, 600_000);
+        int lossTimeoutMs = (int)Math.Round(options.GetDuration(LossTimeout, 1, 600_000));
         return new MessageSettings(sizes, rate, duration, count, warmupSeconds, warmupCount, lossTimeoutMs);
-    }
-
-    /// <summary>The scenario plan: recorded parameters and one variant per message size.</summary>
-    /// <param name="settings">Parsed settings.</param>
-    public static ScenarioPlan ToPlan(MessageSettings settings)
-    {
-        var parameters = new Dictionary<string, string>
-        {
-            ["message_size_bytes"] = string.Join(",", settings.MessageSizesBytes),
-            ["mode"] = settings.IsOpenLoop ? "open_loop" : "closed_loop",
-            ["rate_msgs_per_s"] = settings.RateMessagesPerSecond.ToString(CultureInfo.InvariantCulture),
-            ["duration_s"] = settings.DurationSeconds.ToString(CultureInfo.InvariantCulture),
-            ["count_msgs"] = settings.MeasuredCount.ToString(CultureInfo.InvariantCulture),
-            ["warmup_s"] = settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture),
-            ["warmup_msgs"] = settings.WarmupCount.ToString(CultureInfo.InvariantCulture),
-            ["loss_timeout_ms"] = settings.LossTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            ["clock"] = "Stopwatch (monotonic), " + Transports.Measure.Timing.MonotonicClock.TicksPerSecond + " ticks/s",
-        };
-        var variants = settings.MessageSizesBytes
-            .Select(size => new ScenarioVariant(settings.MessageSizesBytes.Count > 1 ? $"{size} B" : "",
-                new Dictionary<string, string> { ["message_size_bytes"] = size.ToString(CultureInfo.InvariantCulture) }))
-            .ToList();
-        return new ScenarioPlan(parameters, variants, settings);
-    }
-
-    /// <summary>The message size of <paramref name="context"/>'s variant.</summary>
-    /// <param name="context">The run context.</param>
-    /// <exception cref="ScenarioSetupException">The variant has no valid message size (not a plan of a message scenario).</exception>
-    public static int MessageSizeOf(ScenarioContext context)
-    {
-        if (context.Variant.Parameters.TryGetValue("message_size_bytes", out var text)
-            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) && size >= MessageLayout.HeaderBytes)
-            return size;
-        throw new ScenarioSetupException($"variant '{context.Variant.Label}' has no valid message_size_bytes parameter");
-    }
-
-    /// <summary>The parsed settings of <paramref name="context"/>'s plan.</summary>
-    /// <param name="context">The run context.</param>
-    public static MessageSettings SettingsOf(ScenarioContext context)
-        => context.Plan.State as MessageSettings ?? Parse(context.Options);
-
-    /// <summary>Why a transport with <paramref name="capabilities"/> cannot carry any size of the plan, or null.</summary>
-    /// <param name="capabilities">The transport's capabilities.</param>
-    /// <param name="plan">The plan.</param>
-    public static string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan)
-    {
-        if (capabilities.MaxMessageSizeBytes is not int max || plan.State is not MessageSettings settings) return null;
-        int smallest = settings.MessageSizesBytes.Min();
-        return smallest > max ? $"message-size {smallest} B exceeds the transport's maximum message size of {max} B" : null;
     }
 
     private static IReadOnlyList<int> ParseSizes(string text)
@@ -120,30 +71,18 @@ public static class MessageOptions
         return sizes;
     }
 
-    private static double ParseDouble(OptionValues options, OptionSpec option, double min, double max)
-    {
-        var text = options.GetString(option);
-        if (text.Length == 0) return 0;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-            throw new OptionException($"--{option.Name}: '{text}' is not a number ({option.Unit})");
-        if (value < min || value > max)
-            throw new OptionException($"--{option.Name}: {text} is out of range [{min}, {max}] ({option.Unit})");
-        return value;
-    }
-
     private static (double Seconds, long Count) ParseWarmup(string text)
     {
         var t = text.Trim();
-        if (t.EndsWith('s') || t.EndsWith('S'))
+        if (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long count))
         {
-            if (double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds is >= 0 and <= 3600)
-                return (seconds, 0);
+            if (count <= 1_000_000_000) return (0, count);
         }
-        else if (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long count) && count <= 1_000_000_000)
+        else if (DurationParser.TryParseSeconds(t, 1, out double seconds) && seconds <= 3600)
         {
-            return (0, count);
+            return (seconds, 0);
         }
-        throw new OptionException($"--{Warmup.Name}: '{text}' is neither seconds (e.g. 1s, 0.5s; at most 3600s) nor a message count (e.g. 1000)");
+        throw new OptionException($"--{Warmup.Name}: '{text}' is neither a duration with its unit (e.g. 1s, 500ms; at most 3600s) nor a message count (e.g. 1000)");
     }
 }
 
@@ -162,8 +101,23 @@ public sealed record MessageSettings(
     long MeasuredCount,
     double WarmupSeconds,
     long WarmupCount,
-    int LossTimeoutMs)
+    int LossTimeoutMs) : ScenarioSettings
 {
     /// <summary>True when a rate is set: paced sends, latency from the intended send time.</summary>
     public bool IsOpenLoop => RateMessagesPerSecond > 0;
+
+    /// <summary>"open_loop" (paced at <see cref="RateMessagesPerSecond"/>) or "closed_loop" (one outstanding / unpaced).</summary>
+    public string Mode => IsOpenLoop ? "open_loop" : "closed_loop";
+
+    /// <summary>The clock that timestamps every message: monotonic, with its resolution.</summary>
+    public string Clock => "Stopwatch (monotonic), " + Transports.Measure.Timing.MonotonicClock.TicksPerSecond + " ticks/s";
+}
+
+/// <summary>One message size of a sweep: every transport runs each.</summary>
+/// <param name="MessageSizeBytes">Payload bytes per message, at least <see cref="MessageLayout.HeaderBytes"/>.</param>
+/// <param name="InSweep">True when the run sweeps several sizes: the label then names the size.</param>
+public sealed record MessageVariant(int MessageSizeBytes, [property: System.Text.Json.Serialization.JsonIgnore] bool InSweep = false) : ScenarioVariant
+{
+    /// <inheritdoc />
+    public override string Label => InSweep ? $"{MessageSizeBytes} B" : "";
 }

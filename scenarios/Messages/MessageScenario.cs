@@ -6,31 +6,30 @@ namespace Transports.Scenarios.Messages;
 
 /// <summary>
 /// What the message scenarios share: their options (<see cref="MessageOptions"/>), one variant per message size, the
-/// capability check on the maximum message size, and the run prologue (settings, size, progress unit).
+/// capability check on the maximum message size, and the run prologue (size check, progress unit).
 /// </summary>
-public abstract class MessageScenario : IScenario
+public abstract class MessageScenario : Scenario<MessageSettings, MessageVariant>
 {
     /// <inheritdoc />
-    public abstract string Name { get; }
+    public override IReadOnlyList<OptionSpec> Options => MessageOptions.All;
 
     /// <inheritdoc />
-    public abstract string Description { get; }
+    public override MessageSettings Parse(OptionValues options) => MessageOptions.Parse(options);
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options => MessageOptions.All;
+    public override IReadOnlyList<MessageVariant> Variants(MessageSettings settings)
+        => settings.MessageSizesBytes.Select(size => new MessageVariant(size, settings.MessageSizesBytes.Count > 1)).ToList();
 
     /// <inheritdoc />
-    public Task<ScenarioPlan> PrepareAsync(OptionValues options, CancellationToken cancellationToken)
-        => Task.FromResult(MessageOptions.ToPlan(MessageOptions.Parse(options)));
+    public override string? WhyNotApplicable(TransportCapabilities capabilities, MessageSettings settings, MessageVariant variant)
+        => capabilities.MaxMessageSizeBytes is int max && variant.MessageSizeBytes > max
+            ? $"message-size {variant.MessageSizeBytes} B exceeds the transport's maximum message size of {max} B"
+            : null;
 
     /// <inheritdoc />
-    public string? WhyUnsupported(TransportCapabilities capabilities, ScenarioPlan plan) => MessageOptions.WhyUnsupported(capabilities, plan);
-
-    /// <inheritdoc />
-    public Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    protected override Task<Measurement> RunAsync(ScenarioContext context, MessageSettings settings, MessageVariant variant, CancellationToken cancellationToken)
     {
-        var settings = MessageOptions.SettingsOf(context);
-        int size = MessageOptions.MessageSizeOf(context);
+        int size = variant.MessageSizeBytes;
         MessageTooLargeException.ThrowIfTooLarge(size, context.Transport.Capabilities.MaxMessageSizeBytes);
         context.Progress.Unit = "msg";
         if (settings.MeasuredCount > 0) context.Progress.SetTotal(settings.MeasuredCount);

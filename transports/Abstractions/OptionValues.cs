@@ -56,6 +56,42 @@ public sealed class OptionValues
     public int GetInt32(OptionSpec option, int min = int.MinValue, int max = int.MaxValue)
         => (int)GetInt64(option, min, max);
 
+    /// <summary>
+    /// A duration option within [<paramref name="min"/>, <paramref name="max"/>] in the option's unit
+    /// (<see cref="OptionSpec.Unit"/>: "s" or "ms"): <c>3</c>, <c>3s</c>, <c>500ms</c>, <c>1.5m</c> (<see cref="DurationParser"/>).
+    /// </summary>
+    /// <param name="option">The option.</param>
+    /// <param name="min">Smallest allowed value, in the option's unit.</param>
+    /// <param name="max">Largest allowed value, in the option's unit.</param>
+    /// <returns>The value in the option's unit (seconds for "s", milliseconds for "ms").</returns>
+    /// <exception cref="OptionException">Not a duration, or out of range.</exception>
+    public double GetDuration(OptionSpec option, double min, double max)
+    {
+        var text = GetString(option);
+        double unit = DurationParser.BareUnitSeconds(option.Unit);
+        if (!DurationParser.TryParseSeconds(text, unit, out double seconds))
+            throw new OptionException($"--{option.Name}: '{text}' is not a duration (e.g. 3, 3s, 500ms; a bare number is in {option.Unit ?? "s"})");
+        double value = seconds / unit;
+        if (value < min || value > max)
+            throw new OptionException(FormattableString.Invariant($"--{option.Name}: {text} is out of range [{min}, {max}] ({option.Unit ?? "s"})"));
+        return value;
+    }
+
+    /// <summary>A decimal number option within [<paramref name="min"/>, <paramref name="max"/>] (e.g. a rate).</summary>
+    /// <param name="option">The option.</param>
+    /// <param name="min">Smallest allowed value.</param>
+    /// <param name="max">Largest allowed value.</param>
+    /// <exception cref="OptionException">Not a number, or out of range.</exception>
+    public double GetDouble(OptionSpec option, double min, double max)
+    {
+        var text = GetString(option);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            throw new OptionException($"--{option.Name}: '{text}' is not a number{UnitSuffix(option)}");
+        if (value < min || value > max)
+            throw new OptionException(FormattableString.Invariant($"--{option.Name}: {text} is out of range [{min}, {max}]{UnitSuffix(option)}"));
+        return value;
+    }
+
     /// <summary>A boolean option: true/false, yes/no, on/off, 1/0.</summary>
     /// <param name="option">The option.</param>
     /// <exception cref="OptionException">Not a boolean.</exception>

@@ -13,7 +13,7 @@ internal static class RunSections
     private static readonly Column[] SummaryColumns =
     [
         new("Transport", t => t.Label),
-        new("Status", t => t.Status.ToString().ToLowerInvariant()),
+        new("Status", t => t.Status.Text()),
         new("Repeats", t => t.Repeats.Count.ToString(CultureInfo.InvariantCulture)),
         new("Goodput, Gbit/s", t => Fmt.Spread(ChartMetric.Goodput.Stats(t))),
         new("Messages/s", t => Fmt.Spread(ChartMetric.MessagesPerSecond.Stats(t))),
@@ -40,7 +40,7 @@ internal static class RunSections
             new("Arguments", run.Arguments.Count == 0 ? Fmt.None : string.Join(' ', run.Arguments)),
             new("Harness version", run.HarnessVersion.Length == 0 ? Fmt.None : run.HarnessVersion),
         };
-        pairs.AddRange(run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal));
+        pairs.AddRange(run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair<string, string>(p.Key, ParameterText.Of(p.Value))));
         Html.KeyValues(html, pairs);
     }
 
@@ -76,7 +76,7 @@ internal static class RunSections
                 ]));
         Html.Table(html, "anchor-runs", ["Anchor", "Status", "Tool", "What it ran", "Command", "Note"],
             doc.Anchors.Select(a => (IReadOnlyList<string>)
-                [a.Label, a.Status.ToString().ToLowerInvariant(), a.ToolVersion, a.Description, a.Command, a.Error ?? ""]));
+                [a.Label, a.Status.Text(), a.ToolVersion, a.Description, a.Command, a.Error ?? ""]));
     }
 
     /// <summary>The machine and runtime.</summary>
@@ -104,7 +104,7 @@ internal static class RunSections
         foreach (var t in doc.Transports)
         {
             html.Append("<details class=\"transport\" open><summary>").Append(Html.E(t.Label))
-                .Append(" <span class=\"status\">").Append(Html.E(t.Status.ToString().ToLowerInvariant())).Append("</span></summary>\n");
+                .Append(" <span class=\"status\">").Append(Html.E(t.Status.Text())).Append("</span></summary>\n");
             var pairs = new List<KeyValuePair<string, string>>
             {
                 new("Transport", t.Transport),
@@ -112,7 +112,7 @@ internal static class RunSections
                 new("Max message size", t.MaxMessageSizeBytes is { } max ? $"{max.ToString("N0", CultureInfo.InvariantCulture)} B" : "byte stream"),
             };
             if (t.Error is not null) pairs.Add(new("Error / reason", t.Error));
-            pairs.AddRange(t.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair<string, string>($"parameter {p.Key}", p.Value)));
+            pairs.AddRange(t.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair<string, string>($"parameter {p.Key}", ParameterText.Of(p.Value))));
             pairs.AddRange(t.Settings.OrderBy(p => p.Key, StringComparer.Ordinal));
             Html.KeyValues(html, pairs);
             html.Append("</details>\n");

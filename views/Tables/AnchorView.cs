@@ -11,7 +11,7 @@ public static class AnchorView
     public static string Line(AnchorResult anchor)
     {
         var what = string.Join("; ", new[] { anchor.ToolVersion, anchor.Description }.Where(s => s.Length > 0));
-        if (anchor.Status != TransportStatus.Ok) return $"anchor {anchor.Label}: {anchor.Status.ToString().ToLowerInvariant()}: {anchor.Error}";
+        if (anchor.Status != TransportStatus.Ok) return $"anchor {anchor.Label}: {anchor.Status.Text()}: {anchor.Error}";
         var numbers = new List<string>();
         if (anchor.GoodputBitsPerSecond is double bps) numbers.Add(Invariant($"{bps / 1e9:0.00} Gbit/s"));
         if (anchor.Latency is { } l) numbers.Add(Invariant($"{l.Kind.ToUpperInvariant()} p50 {l.P50Ms * 1000:0} µs, p99 {l.P99Ms * 1000:0} µs"));

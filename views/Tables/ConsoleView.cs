@@ -21,7 +21,7 @@ public static class ConsoleView
         }
         foreach (var row in rows)
         {
-            var color = row.Status switch { "ok" => "green", "skipped" => "grey", _ => "red" };
+            var color = row.Status switch { "ok" => "green", "skipped" or "not applicable" => "grey", _ => "red" };
             table.AddRow(columns.Select((c, i) =>
             {
                 var text = Markup.Escape(c.Cell(row));

@@ -46,7 +46,7 @@ public static class MarkdownView
             foreach (var (path, title) in chartImages) sb.Append(CultureInfo.InvariantCulture, $"![{title}]({path})\n\n");
         }
         sb.Append("\n## Parameters\n\n");
-        foreach (var (k, v) in run.Parameters) sb.Append(CultureInfo.InvariantCulture, $"- `{k}`: {Escape(v)}\n");
+        foreach (var (k, v) in run.Parameters) sb.Append(CultureInfo.InvariantCulture, $"- `{k}`: {Escape(ParameterText.Of(v))}\n");
         sb.Append(CultureInfo.InvariantCulture, $"- command: `harness {string.Join(' ', run.Arguments)}`\n");
         var env = document.Environment;
         sb.Append("\n## Environment\n\n");

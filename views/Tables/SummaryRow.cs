@@ -82,7 +82,7 @@ public sealed record SummaryRow
         {
             Transport = result.Transport,
             Label = result.Label,
-            Status = result.Status.ToString().ToLowerInvariant(),
+            Status = result.Status.Text(),
             Error = result.Error,
             Repeats = r.Count,
             GoodputGbitPerSecond = goodput?.Median / 1e9,

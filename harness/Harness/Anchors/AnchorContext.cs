@@ -1,21 +1,23 @@
 using System.Net;
+using Transports.Abstractions;
+using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Anchors;
 
-/// <summary>What an anchor needs to know of the run it is compared with.</summary>
+/// <summary>What an anchor needs to know of the run it is compared with: typed settings and variants, and capabilities.</summary>
 public sealed record AnchorContext
 {
-    /// <summary>Scenario name, e.g. <c>bigfile</c>.</summary>
-    public required string Scenario { get; init; }
+    /// <summary>The scenario that ran; anchors check its type (the workload they reproduce), never its name.</summary>
+    public required IScenario Scenario { get; init; }
 
-    /// <summary>The scenario's recorded parameters (e.g. <c>direction</c>, <c>mode</c>, <c>duration_s</c>).</summary>
-    public required IReadOnlyDictionary<string, string> Parameters { get; init; }
+    /// <summary>The scenario's prepared settings (e.g. bigfile's direction, pingpong's open or closed loop).</summary>
+    public required ScenarioSettings Settings { get; init; }
 
-    /// <summary>Parameters of each scenario variant (e.g. <c>message_size_bytes</c> per size of a sweep).</summary>
-    public required IReadOnlyList<IReadOnlyDictionary<string, string>> Variants { get; init; }
+    /// <summary>The scenario's variants (e.g. one per message size of a sweep).</summary>
+    public required IReadOnlyList<ScenarioVariant> Variants { get; init; }
 
-    /// <summary>Names of the transports the run measured.</summary>
-    public required IReadOnlyList<string> Transports { get; init; }
+    /// <summary>The feature sets of the transports the run measured (ok results).</summary>
+    public required IReadOnlyList<TransportFeatures> MeasuredFeatures { get; init; }
 
     /// <summary>Address the tools' servers listen on and their clients connect to (the run's loopback address).</summary>
     public required IPAddress Address { get; init; }
@@ -23,7 +25,7 @@ public sealed record AnchorContext
     /// <summary>How long each tool run lasts, seconds.</summary>
     public required double DurationSeconds { get; init; }
 
-    /// <summary>True when the transport named <paramref name="name"/> was measured in the run.</summary>
-    /// <param name="name">Transport name.</param>
-    public bool Measured(string name) => Transports.Contains(name, StringComparer.OrdinalIgnoreCase);
+    /// <summary>True when a transport with exactly <paramref name="features"/> was measured in the run.</summary>
+    /// <param name="features">A feature set, e.g. a plaintext reliable ordered byte stream.</param>
+    public bool Measured(TransportFeatures features) => MeasuredFeatures.Contains(features);
 }

@@ -22,7 +22,7 @@ public static class AnchorRunner
             if (why is not null)
             {
                 if (!selection.Explicit) continue;
-                Add(new AnchorResult { Tool = anchor.Name, Label = anchor.Name, ComparableTransport = "", Status = TransportStatus.Skipped, Error = why });
+                Add(new AnchorResult { Tool = anchor.Name, Label = anchor.Name, Status = TransportStatus.Skipped, Error = why });
                 continue;
             }
             await foreach (var result in anchor.RunAsync(context, cancellationToken).ConfigureAwait(false)) Add(result);

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Transports.Measure.Processes;
 using Transports.Results;
+using Transports.Scenarios.BigFile;
 
 namespace Transports.Harness.Anchors;
 
 /// <summary>
 /// iperf3 (Debian package iperf3) as the anchor of <c>bigfile</c> over <c>tcp</c>: <c>iperf3 -c ADDRESS -t SECONDS -J</c>
-/// against <c>iperf3 -s -1</c> on the run's loopback address, one TCP stream, memory to memory (iperf3's default:
+/// against <c>iperf3 -s -1</c> on the run's loopback address, compared with the transport that is a plaintext reliable
+/// byte stream (<see cref="AnchorWorkloads.PlainReliableStream"/>), one TCP stream, memory to memory (iperf3's default:
 /// 128 KiB writes from one buffer, received into another). <c>-R</c> when the run's direction is download. The number
 /// taken is the receiver's <c>bits_per_second</c>. bigfile moves a file instead (read from the page cache, written to
 /// the sink), so the ratio includes that cost: see docs/METHODOLOGY.md.
@@ -23,20 +25,20 @@ public sealed class Iperf3Anchor(string executable = "iperf3") : IAnchor
 
     /// <inheritdoc />
     public string? WhyNotApplicable(AnchorContext context)
-        => context.Scenario != "bigfile" ? "iperf3 anchors the bigfile scenario only"
-            : !context.Measured("tcp") ? "iperf3 anchors tcp, which this run did not measure"
+        => context.Settings is not BigFileSettings ? "iperf3 anchors the bigfile scenario only"
+            : !context.Measured(AnchorWorkloads.PlainReliableStream) ? "iperf3 anchors a plaintext reliable byte stream (tcp), which this run did not measure"
             : null;
 
     /// <inheritdoc />
     public async IAsyncEnumerable<AnchorResult> RunAsync(AnchorContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         int seconds = ToolRun.WholeSeconds(context.DurationSeconds);
-        bool download = context.Parameters.TryGetValue("direction", out var d) && d == "download";
+        bool download = context.Settings is BigFileSettings { Direction: TransferDirection.Download };
         var template = new AnchorResult
         {
             Tool = Name,
             Label = "iperf3 tcp",
-            ComparableTransport = "tcp",
+            ComparableFeatures = AnchorWorkloads.Names(AnchorWorkloads.PlainReliableStream),
             Description = $"memory to memory, one TCP stream, {seconds} s{(download ? ", server to client (-R)" : "")}",
         };
         var path = ExecutablePath.Find(executable);

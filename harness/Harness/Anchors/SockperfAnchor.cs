@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Transports.Measure.Processes;
+using Transports.Abstractions;
 using Transports.Results;
+using Transports.Scenarios.Core;
+using Transports.Scenarios.Messages;
+using Transports.Scenarios.PingPong;
 
 namespace Transports.Harness.Anchors;
 
@@ -21,7 +25,9 @@ public sealed class SockperfAnchor(string executable = "sockperf") : IAnchor
     /// <summary>Largest message sockperf sends, bytes.</summary>
     public const int MaxMessageBytes = 65507;
 
-    private static readonly string[] Protocols = ["tcp", "udp"];
+    /// <summary>sockperf's two protocols and the transports' feature sets they anchor.</summary>
+    private static readonly (string Protocol, TransportFeatures Features)[] Protocols =
+        [("tcp", AnchorWorkloads.PlainReliableStream), ("udp", AnchorWorkloads.PlainDatagrams)];
 
     /// <inheritdoc />
     public string Name => "sockperf";
@@ -31,9 +37,9 @@ public sealed class SockperfAnchor(string executable = "sockperf") : IAnchor
 
     /// <inheritdoc />
     public string? WhyNotApplicable(AnchorContext context)
-        => context.Scenario != "pingpong" ? "sockperf anchors the pingpong scenario only"
-            : context.Parameters.GetValueOrDefault("mode") != "closed_loop" ? "sockperf ping-pong is closed loop; this run is open loop (-rate)"
-            : !Protocols.Any(context.Measured) ? "sockperf anchors tcp and udp, which this run did not measure"
+        => context.Scenario is not PingPongScenario || context.Settings is not MessageSettings settings ? "sockperf anchors the pingpong scenario only"
+            : settings.IsOpenLoop ? "sockperf ping-pong is closed loop; this run is open loop (-rate)"
+            : !Protocols.Any(p => context.Measured(p.Features)) ? "sockperf anchors plaintext tcp and udp, which this run did not measure"
             : null;
 
     /// <inheritdoc />
@@ -42,19 +48,19 @@ public sealed class SockperfAnchor(string executable = "sockperf") : IAnchor
         int seconds = ToolRun.WholeSeconds(context.DurationSeconds);
         var path = ExecutablePath.Find(executable);
         string? version = null;
-        foreach (var protocol in Protocols.Where(context.Measured))
+        foreach (var (protocol, features) in Protocols.Where(p => context.Measured(p.Features)))
         {
-            foreach (var variant in context.Variants)
+            foreach (var variant in context.Variants.OfType<MessageVariant>())
             {
                 if (cancellationToken.IsCancellationRequested) yield break;
-                var sizeText = variant.GetValueOrDefault("message_size_bytes", "");
-                int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out int size);
+                int size = variant.MessageSizeBytes;
+                var sizeText = size.ToString(CultureInfo.InvariantCulture);
                 var template = new AnchorResult
                 {
                     Tool = Name,
                     Label = context.Variants.Count > 1 ? $"sockperf {protocol} {size} B" : $"sockperf {protocol}",
-                    ComparableTransport = protocol,
-                    Parameters = new Dictionary<string, string> { ["message_size_bytes"] = sizeText },
+                    ComparableFeatures = AnchorWorkloads.Names(features),
+                    Parameters = ParameterJson.ToObject(variant),
                     Description = $"ping-pong, {size} B messages, {seconds} s, round-trip times (--full-rtt)",
                 };
                 if (path is null)

@@ -11,12 +11,12 @@ namespace Transports.Harness.Cli;
 /// <summary>The default action: run a scenario over the transports, show progress, write the run folder, print the table.</summary>
 internal static class RunCommand
 {
-    public static async Task<int> ExecuteAsync(HarnessCli cli, ParseResult parse, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(ScenarioCommand command, ParseResult parse, CancellationToken cancellationToken)
     {
         RunRequest request;
         try
         {
-            request = cli.ToRequest(parse, parse.Tokens.Select(t => t.Value).ToList());
+            request = command.ToRequest(parse, Environment.GetCommandLineArgs().Skip(1).ToList());
         }
         catch (Exception e) when (e is UsageException or OptionException)
         {
@@ -28,6 +28,8 @@ internal static class RunCommand
             AnsiConsole.WriteLine();
             ConsoleView.Write(AnsiConsole.Console, outcome.Document);
             AnsiConsole.MarkupLine($"results: [link]{Markup.Escape(outcome.RunDirectory)}[/]");
+            if (outcome.ExitCode == Runner.NothingMeasured)
+                Console.Error.WriteLine("error: nothing was measured: every requested transport was skipped or not applicable (the reasons are listed above)");
             return outcome.ExitCode;
         }
         catch (OptionException e)

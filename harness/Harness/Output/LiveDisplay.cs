@@ -86,7 +86,7 @@ public static class LiveDisplay
             {
                 if (!_rows.TryGetValue(result.Label, out var task)) _rows[result.Label] = task = _context.AddTask("", maxValue: 1);
                 if (_current?.Task == task) _current = null;
-                var color = result.Status switch { TransportStatus.Ok => "green", TransportStatus.Skipped => "grey", _ => "red" };
+                var color = result.Status switch { TransportStatus.Ok => "green", _ when result.Status.IsNotRun() => "grey", _ => "red" };
                 task.Description = $"[{color}]{Markup.Escape(Describe(result))}[/]";
                 task.Value = task.MaxValue;
                 task.StopTask();

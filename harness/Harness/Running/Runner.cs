@@ -5,7 +5,9 @@ using Transports.Harness.Output;
 using Transports.Views.Tables;
 using Transports.Measure;
 using Transports.Results;
+using Transports.Abstractions;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Messages;
 
 namespace Transports.Harness.Running;
 
@@ -15,6 +17,9 @@ namespace Transports.Harness.Running;
 /// </summary>
 public sealed class Runner(RunRequest request, IRunObserver observer)
 {
+    /// <summary>Exit code of a run in which no transport was measured: every one was skipped or not applicable.</summary>
+    public const int NothingMeasured = 3;
+
     /// <summary>Prepares the scenario, runs every transport and variant, writes the run folder.</summary>
     /// <param name="cancellationToken">Ctrl-C: stops the transport in flight, marks the run incomplete.</param>
     /// <exception cref="Transports.Abstractions.OptionException">A scenario option is invalid.</exception>
@@ -84,7 +89,7 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
         };
         folder.Write(document);
         if (request.RenderCharts) observer.Message(await Charts.RenderAsync(folder, document, CancellationToken.None).ConfigureAwait(false));
-        int exit = cancellationToken.IsCancellationRequested ? 130 : failed.Count > 0 ? 1 : 0;
+        int exit = cancellationToken.IsCancellationRequested ? 130 : failed.Count > 0 ? 1 : results.Any(r => r.Status == TransportStatus.Ok) ? 0 : NothingMeasured;
         return new RunOutcome(document, folder.Path, exit);
     }
 
@@ -92,13 +97,13 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
     private AnchorContext AnchorContextFor(ScenarioPlan plan, IReadOnlyList<TransportResult> results)
     {
         double duration = request.AnchorDurationSeconds
-            ?? (plan.Parameters.TryGetValue("duration_s", out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 ? d : 10);
+            ?? (plan.Settings is MessageSettings { DurationSeconds: > 0 } messages ? messages.DurationSeconds : 10);
         return new AnchorContext
         {
-            Scenario = request.Scenario.Name,
-            Parameters = plan.Parameters,
-            Variants = plan.Variants.Select(v => v.Parameters).ToList(),
-            Transports = results.Where(r => r.Status == TransportStatus.Ok).Select(r => r.Transport).Distinct().ToList(),
+            Scenario = request.Scenario,
+            Settings = plan.Settings,
+            Variants = plan.Variants,
+            MeasuredFeatures = results.Where(r => r.Status == TransportStatus.Ok).Select(r => TransportRunner.Features(r.Features)).Distinct().ToList(),
             Address = request.ListenEndPoint.Address,
             DurationSeconds = duration,
         };

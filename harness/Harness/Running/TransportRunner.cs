@@ -20,7 +20,7 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
     public async Task<TransportResult> RunAsync(ITransportFactory factory, ScenarioVariant variant, CancellationToken cancellationToken)
     {
         string label = variant.Label.Length == 0 ? factory.Name : $"{factory.Name} {variant.Label}";
-        var result = new TransportResult { Transport = factory.Name, Label = label, Parameters = variant.Parameters };
+        var result = new TransportResult { Transport = factory.Name, Label = label, Parameters = ParameterJson.ToObject(variant) };
         var availability = factory.CheckAvailability();
         if (!availability.IsAvailable) return result with { Status = TransportStatus.Skipped, Error = availability.Reason };
 
@@ -40,8 +40,8 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
             MaxMessageSizeBytes = transport.Capabilities.MaxMessageSizeBytes,
             Settings = transport.Settings,
         };
-        var why = request.Scenario.WhyUnsupported(transport.Capabilities, plan);
-        if (why is not null) return result with { Status = TransportStatus.Skipped, Error = why };
+        var why = request.Scenario.WhyNotApplicable(transport.Capabilities, plan, variant);
+        if (why is not null) return result with { Status = TransportStatus.NotApplicable, Error = why };
 
         var repeats = new List<Measurement>();
         int total = request.Warmups + request.Repeats;
@@ -70,7 +70,6 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
             ListenEndPoint = request.ListenEndPoint,
             Plan = plan,
             Variant = variant,
-            Options = request.Options,
             Progress = progress,
             IsWarmup = warmup,
         };
@@ -123,11 +122,18 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
         _ => $"{e.GetType().Name}: {e.Message}",
     };
 
+    /// <summary>The feature set named by <paramref name="names"/> (the inverse of <see cref="FeatureNames"/>; unknown names are ignored).</summary>
+    /// <param name="names">Lowercase feature names as recorded in results.</param>
+    public static TransportFeatures Features(IReadOnlyList<string> names)
+        => Enum.GetValues<TransportFeatures>().Where(f => f != TransportFeatures.None && names.Contains(FeatureName(f))).Aggregate(TransportFeatures.None, (a, f) => a | f);
+
+    private static string FeatureName(TransportFeatures f) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString());
+
     /// <summary>Lowercase feature names, e.g. "reliable", "message_boundaries".</summary>
     /// <param name="features">The flags.</param>
     public static IReadOnlyList<string> FeatureNames(TransportFeatures features)
         => Enum.GetValues<TransportFeatures>()
             .Where(f => f != TransportFeatures.None && features.HasFlag(f))
-            .Select(f => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(f.ToString()))
+            .Select(FeatureName)
             .ToList();
 }

@@ -20,7 +20,8 @@ public sealed class AnchorCliTests
         Assert.True(doc.Run.Complete);
         var anchor = Assert.Single(doc.Anchors);
         Assert.True(anchor.Status == TransportStatus.Ok, anchor.Error);
-        Assert.Equal(("sockperf", "sockperf tcp", "tcp"), (anchor.Tool, anchor.Label, anchor.ComparableTransport));
+        Assert.Equal(("sockperf", "sockperf tcp"), (anchor.Tool, anchor.Label));
+        Assert.Equal(AnchorFeatures.Tcp, anchor.ComparableFeatures);
         Assert.Contains("-m 64 -t 1 --mps=max --full-rtt --tcp", anchor.Command);
         var p50 = AnchorComparisons.Compute(doc)[0];
         Assert.Equal(("tcp", "RTT p50"), (p50.TransportLabel, p50.Metric));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Transports.Results;
 using Transports.Tests.Results;
 using Xunit;
@@ -10,14 +11,15 @@ public sealed class AnchorComparisonsTests
     private static TransportResult Pingpong(string label, string size, double p50Ms, double p99Ms, TransportStatus status = TransportStatus.Ok) => new()
     {
         Transport = label.Split(' ')[0], Label = label, Status = status,
-        Parameters = new Dictionary<string, string> { ["message_size_bytes"] = size },
+        Parameters = new JsonObject { ["message_size_bytes"] = int.Parse(size) },
+        Features = AnchorFeatures.Of(label.Split(' ')[0]),
         Summary = new Summary { Repeats = 1, LatencyP50Ms = new Spread(p50Ms, p50Ms, p50Ms, p50Ms, p50Ms, 1), LatencyP99Ms = new Spread(p99Ms, p99Ms, p99Ms, p99Ms, p99Ms, 1) },
     };
 
     private static AnchorResult Sockperf(string protocol, string size, double p50Ms, double p99Ms, TransportStatus status = TransportStatus.Ok) => new()
     {
-        Tool = "sockperf", Label = $"sockperf {protocol} {size} B", ComparableTransport = protocol, Status = status,
-        Parameters = new Dictionary<string, string> { ["message_size_bytes"] = size },
+        Tool = "sockperf", Label = $"sockperf {protocol} {size} B", ComparableFeatures = AnchorFeatures.Of(protocol), Status = status,
+        Parameters = new JsonObject { ["message_size_bytes"] = int.Parse(size) },
         Latency = status == TransportStatus.Ok ? new Latency { Kind = "rtt", P50Ms = p50Ms, P99Ms = p99Ms } : null,
     };
 
@@ -46,10 +48,10 @@ public sealed class AnchorComparisonsTests
     {
         var tcp = new TransportResult
         {
-            Transport = "tcp", Label = "tcp", Status = TransportStatus.Ok,
+            Transport = "tcp", Label = "tcp", Status = TransportStatus.Ok, Features = AnchorFeatures.Tcp,
             Summary = new Summary { Repeats = 3, GoodputBitsPerSecond = new Spread(6e9, 5e9, 7e9, 5e9, 7e9, 3) },
         };
-        var iperf3 = new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ComparableTransport = "tcp", Status = TransportStatus.Ok, GoodputBitsPerSecond = 12e9 };
+        var iperf3 = new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ComparableFeatures = AnchorFeatures.Tcp, Status = TransportStatus.Ok, GoodputBitsPerSecond = 12e9 };
         var doc = ResultsSchemaTests.Sample() with { Transports = [tcp], Anchors = [iperf3] };
         var c = Assert.Single(AnchorComparisons.Compute(doc));
         Assert.Equal(("goodput", "Gbit/s", 6.0, 12.0, 0.5, true), (c.Metric, c.Unit, c.HarnessValue, c.AnchorValue, c.Ratio, c.HigherIsBetter));

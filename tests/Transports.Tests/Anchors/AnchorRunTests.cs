@@ -1,7 +1,12 @@
 using System.Net;
+using Transports.Abstractions;
 using Transports.Harness.Anchors;
+using Transports.Harness.Catalog;
 using Transports.Measure.Processes;
 using Transports.Results;
+using Transports.Scenarios.BigFile;
+using Transports.Scenarios.Core;
+using Transports.Scenarios.Messages;
 using Xunit;
 
 namespace Transports.Tests.Anchors;
@@ -12,18 +17,32 @@ namespace Transports.Tests.Anchors;
 /// </summary>
 public sealed class AnchorRunTests
 {
-    private static readonly IReadOnlyDictionary<string, string> Size64 = new Dictionary<string, string> { ["message_size_bytes"] = "64" };
+    private static readonly MessageVariant Size64 = new(64);
 
-    private static AnchorContext Context(string scenario, string[] transports, IReadOnlyDictionary<string, string>? parameters = null,
-        IReadOnlyList<IReadOnlyDictionary<string, string>>? variants = null) => new()
+    private static readonly MessageSettings ClosedLoop = new([64], 0, 1, 0, 0, 0, 200);
+
+    /// <summary>A run of <paramref name="scenario"/> that measured the catalog transports <paramref name="transports"/>.</summary>
+    private static AnchorContext Context(string scenario, string[] transports, ScenarioSettings? settings = null,
+        IReadOnlyList<ScenarioVariant>? variants = null)
     {
-        Scenario = scenario,
-        Parameters = parameters ?? new Dictionary<string, string> { ["mode"] = "closed_loop", ["direction"] = "upload" },
-        Variants = variants ?? [Size64],
-        Transports = transports,
-        Address = IPAddress.Loopback,
-        DurationSeconds = 1,
-    };
+        var s = ScenarioCatalog.Find(scenario)!;
+        return new()
+        {
+            Scenario = s,
+            Settings = settings ?? (s is BigFileScenario ? new BigFileSettings() : ClosedLoop),
+            Variants = variants ?? (s is BigFileScenario ? [SingleVariant.Instance] : [Size64]),
+            MeasuredFeatures = transports.Select(FeaturesOf).ToList(),
+            Address = IPAddress.Loopback,
+            DurationSeconds = 1,
+        };
+    }
+
+    private static TransportFeatures FeaturesOf(string transport)
+    {
+        var t = TransportCatalog.Find(transport)!.Create(OptionValues.Empty);
+        try { return t.Capabilities.Features; }
+        finally { t.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+    }
 
     private static async Task<List<AnchorResult>> Run(IAnchor anchor, AnchorContext context)
     {
@@ -42,7 +61,8 @@ public sealed class AnchorRunTests
         AssertInstalled("iperf3");
         var r = Assert.Single(await Run(new Iperf3Anchor(), Context("bigfile", ["tcp", "ws"])));
         Assert.True(r.Status == TransportStatus.Ok, r.Error);
-        Assert.Equal(("iperf3 tcp", "tcp"), (r.Label, r.ComparableTransport));
+        Assert.Equal("iperf3 tcp", r.Label);
+        Assert.Equal(AnchorFeatures.Tcp, r.ComparableFeatures);
         Assert.StartsWith("iperf 3.", r.ToolVersion);
         Assert.InRange(r.GoodputBitsPerSecond!.Value, 1e8, 1e12); // loopback moves far more than 100 Mbit/s
         Assert.Equal($"iperf3 -c 127.0.0.1 -p {r.Command.Split(' ')[4]} -t 1 -J", r.Command);
@@ -53,7 +73,7 @@ public sealed class AnchorRunTests
     {
         AssertInstalled("sockperf");
         var results = await Run(new SockperfAnchor(), Context("pingpong", ["tcp", "udp", "ws"],
-            variants: [Size64, new Dictionary<string, string> { ["message_size_bytes"] = "1024" }]));
+            variants: [Size64, new MessageVariant(1024)]));
         Assert.Equal(["sockperf tcp 64 B", "sockperf tcp 1024 B", "sockperf udp 64 B", "sockperf udp 1024 B"], results.Select(r => r.Label));
         foreach (var r in results)
         {
@@ -89,7 +109,7 @@ public sealed class AnchorRunTests
     public async Task Message_sizes_sockperf_cannot_send_are_skipped_with_the_reason()
     {
         AssertInstalled("sockperf");
-        var r = Assert.Single(await Run(new SockperfAnchor(), Context("pingpong", ["udp"], variants: [new Dictionary<string, string> { ["message_size_bytes"] = "8" }])));
+        var r = Assert.Single(await Run(new SockperfAnchor(), Context("pingpong", ["udp"], variants: [new MessageVariant(8)])));
         Assert.Equal(TransportStatus.Skipped, r.Status);
         Assert.Equal("sockperf sends 14..65507 B messages, not 8 B", r.Error);
     }
@@ -103,9 +123,24 @@ public sealed class AnchorRunTests
         var named = await AnchorRunner.RunAsync(AnchorCatalog.Parse("iperf3,sockperf"), context, seen.Add, CancellationToken.None);
         Assert.Equal(named, seen);
         Assert.All(named, r => Assert.Equal(TransportStatus.Skipped, r.Status));
-        Assert.Equal(["iperf3 anchors the bigfile scenario only", "sockperf anchors tcp and udp, which this run did not measure"], named.Select(r => r.Error));
+        Assert.Equal(["iperf3 anchors the bigfile scenario only", "sockperf anchors plaintext tcp and udp, which this run did not measure"], named.Select(r => r.Error));
         Assert.Equal("sockperf ping-pong is closed loop; this run is open loop (-rate)",
-            new SockperfAnchor().WhyNotApplicable(Context("pingpong", ["tcp"], new Dictionary<string, string> { ["mode"] = "open_loop" })));
+            new SockperfAnchor().WhyNotApplicable(Context("pingpong", ["tcp"], ClosedLoop with { RateMessagesPerSecond = 1000 })));
+    }
+
+    [Fact]
+    public void Anchors_match_capabilities_not_names_plain_tcp_and_udp_only()
+    {
+        // The catalog's tcp and udp are exactly the plain stream and plain datagrams the tools speak ...
+        Assert.Equal(AnchorWorkloads.PlainReliableStream, FeaturesOf("tcp"));
+        Assert.Equal(AnchorWorkloads.PlainDatagrams, FeaturesOf("udp"));
+        // ... and no other transport is: encrypted, multiplexed or message-framed ones are not iperf3's or sockperf's like.
+        Assert.Equal("iperf3 anchors a plaintext reliable byte stream (tcp), which this run did not measure",
+            new Iperf3Anchor().WhyNotApplicable(Context("bigfile", ["ws", "grpc", "quic"])));
+        Assert.Null(new Iperf3Anchor().WhyNotApplicable(Context("bigfile", ["ws", "tcp"])));
+        Assert.Equal("sockperf anchors plaintext tcp and udp, which this run did not measure",
+            new SockperfAnchor().WhyNotApplicable(Context("pingpong", ["quic-dgram", "ws"])));
+        Assert.Equal("sockperf anchors the pingpong scenario only", new SockperfAnchor().WhyNotApplicable(Context("datagrams", ["udp"])));
     }
 
     [Theory]

@@ -82,8 +82,8 @@ public sealed class BigFileEndToEndTests
             Assert.Equal(3, r.Summary!.GoodputBitsPerSecond!.Count);
             Assert.InRange(r.Summary.GoodputBitsPerSecond.Median, r.Summary.GoodputBitsPerSecond.Min, r.Summary.GoodputBitsPerSecond.Max);
         }
-        Assert.Equal("download", outcome.Document.Run.Parameters["direction"]);
-        Assert.Equal((5L << 20).ToString(), outcome.Document.Run.Parameters["size_bytes"]);
+        Assert.Equal("download", outcome.Document.Run.Parameters["direction"]!.GetValue<string>());
+        Assert.Equal(5L << 20, outcome.Document.Run.Parameters["size_bytes"]!.GetValue<long>());
         Assert.True(outcome.Document.Run.Complete);
     }
 

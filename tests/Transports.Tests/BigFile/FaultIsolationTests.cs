@@ -1,3 +1,4 @@
+using Transports.Harness.Running;
 using Transports.Harness.Catalog;
 using Transports.Results;
 using Transports.Tests.Support;
@@ -74,5 +75,23 @@ public sealed class FaultIsolationTests
         {
             await Shell.RunAsync("umount", mount);
         }
+    }
+
+    [Fact]
+    public async Task A_run_whose_only_transport_was_skipped_measured_nothing_and_says_so_with_exit_3()
+    {
+        using var dir = new TempDirectory();
+        var outcome = await RunnerHarness.RunAsync("bigfile", [new UnavailableTransportFactory("nowhere", "libnowhere is not installed")],
+            Path.Combine(dir.Path, "results"), new Dictionary<string, string> { ["size"] = "1M" });
+        Assert.Equal(Runner.NothingMeasured, outcome.ExitCode);
+        Assert.Equal(3, Runner.NothingMeasured);
+        var skipped = Assert.Single(outcome.Document.Transports);
+        Assert.Equal((TransportStatus.Skipped, "libnowhere is not installed"), (skipped.Status, skipped.Error));
+
+        // One skipped beside one measured is an ordinary run: exit 0.
+        var mixed = await RunnerHarness.RunAsync("bigfile", [new UnavailableTransportFactory("nowhere", "libnowhere is not installed"), TransportCatalog.Find("tcp")!],
+            Path.Combine(dir.Path, "results"), new Dictionary<string, string> { ["size"] = "1M" });
+        Assert.Equal(0, mixed.ExitCode);
+        Assert.True(mixed.Document.Run.Complete);
     }
 }

@@ -63,15 +63,28 @@ public sealed class CliTests
     public async Task Help_documents_every_option_with_units_and_both_spellings()
     {
         using var dir = new TempDirectory();
-        var r = await Run(dir, "--help");
-        Assert.Equal(0, r.ExitCode);
-        foreach (var option in TransportCatalog.All.SelectMany(t => t.Options).Concat(ScenarioCatalog.All.SelectMany(s => s.Options)))
+        var root = await Run(dir, "--help");
+        Assert.Equal(0, root.ExitCode);
+        Assert.Contains("Every option is accepted as --name or -name", root.StdOut);
+        foreach (var scenario in ScenarioCatalog.All) Assert.Contains(scenario.Name, root.StdOut); // one command each
+        foreach (var scenario in ScenarioCatalog.All)
         {
-            Assert.Contains($"-{option.Name}", r.StdOut);
-            if (option.Unit is not null) Assert.Contains(option.Unit, r.StdOut);
+            // Each scenario's command lists its own options, the run options and every transport's, with units.
+            var r = await Run(dir, scenario.Name, "--help");
+            Assert.Equal(0, r.ExitCode);
+            foreach (var option in TransportCatalog.All.SelectMany(t => t.Options).Concat(scenario.Options))
+            {
+                Assert.Contains($"-{option.Name}", r.StdOut);
+                if (option.Unit is not null) Assert.Contains(option.Unit, r.StdOut);
+            }
+            Assert.Contains("-timeout", r.StdOut);
+            Assert.Contains("(unit: s)", r.StdOut);
         }
-        Assert.Contains("Every option is accepted as --name or -name", r.StdOut);
-        Assert.Contains("seconds", r.StdOut);
+        // The card's form reaches the same help.
+        var legacy = await Run(dir, "-scenario", "pingpong", "--help");
+        Assert.Contains("-message-size", legacy.StdOut);
+        Assert.Contains("msg/s", legacy.StdOut);
+        Assert.DoesNotContain("Mbit/s", legacy.StdOut); // -rate means msg/s here, and only that
     }
 
     [Fact]
@@ -122,5 +135,48 @@ public sealed class CliTests
         var udp = Assert.Single(doc.Transports); // tcp never started
         Assert.Equal(TransportStatus.Incomplete, udp.Status);
         Assert.True(File.Exists(Path.Combine(run, "summary.md")));
+    }
+
+    [Fact]
+    public async Task A_variant_that_does_not_fit_a_transport_is_not_applicable_not_a_failure()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "-scenario", "pingpong", "-transports", "udp,tcp", "-message-size", "64,4096", "-duration", "300ms",
+            "-message-warmup", "0", "-warmup", "0", "-no-progress", "-no-charts");
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
+        var doc = ResultsJson.Load(Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single());
+        Assert.True(doc.Run.Complete, doc.Run.IncompleteReason);
+        Assert.Equal(["udp 64 B", "udp 4096 B", "tcp 64 B", "tcp 4096 B"], doc.Transports.Select(t => t.Label));
+        var udp4096 = doc.Transports[1];
+        Assert.Equal(TransportStatus.NotApplicable, udp4096.Status);
+        Assert.Equal("message-size 4096 B exceeds the transport's maximum message size of 1472 B", udp4096.Error);
+        Assert.All(doc.Transports.Where(t => t != udp4096), t => Assert.Equal(TransportStatus.Ok, t.Status));
+        Assert.Equal(4096, doc.Transports[3].Parameters["message_size_bytes"]!.GetValue<int>()); // typed JSON
+        Assert.Contains("udp 4096 B not applicable: message-size 4096 B exceeds", r.StdOut);
+        Assert.DoesNotContain("failed", r.StdOut);
+    }
+
+    [Fact]
+    public async Task A_run_that_measured_nothing_exits_non_zero_saying_so()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "datagrams", "-transports", "udp", "-message-size", "4096", "-duration", "1", "-no-progress", "-no-charts");
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains("error: nothing was measured: every requested transport was skipped or not applicable", r.StdErr);
+        var doc = ResultsJson.Load(Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single());
+        Assert.Equal(TransportStatus.NotApplicable, Assert.Single(doc.Transports).Status);
+    }
+
+    [Theory]
+    [InlineData("-results-dir", "/proc/transports-cannot-write-here", "error: --results-dir: cannot write run folders in /proc/transports-cannot-write-here")]
+    [InlineData("-address", "192.0.2.7", "error: --address: 192.0.2.7 is not an address of this machine")]
+    [InlineData("-timeout", "3x", "error: --timeout: '3x' is not a duration")]
+    public async Task Environment_problems_are_bad_input_before_anything_runs(string option, string value, string message)
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "bigfile", "-transports", "tcp", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith(message, r.StdErr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "results")), "bad input must not start a run");
     }
 }

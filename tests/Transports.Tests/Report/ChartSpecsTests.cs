@@ -223,14 +223,14 @@ public sealed class ChartSpecsTests
     {
         Anchors =
         [
-            new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ComparableTransport = "tcp", Status = TransportStatus.Ok, GoodputBitsPerSecond = 12.5e9 },
+            new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ComparableFeatures = Anchors.AnchorFeatures.Tcp, Status = TransportStatus.Ok, GoodputBitsPerSecond = 12.5e9 },
             new AnchorResult
             {
-                Tool = "sockperf", Label = "sockperf udp", ComparableTransport = "udp", Status = TransportStatus.Ok,
-                Parameters = new Dictionary<string, string> { ["message_size_bytes"] = "1200" },
+                Tool = "sockperf", Label = "sockperf udp", ComparableFeatures = Anchors.AnchorFeatures.Udp, Status = TransportStatus.Ok,
+                Parameters = new System.Text.Json.Nodes.JsonObject { ["message_size_bytes"] = 1200 },
                 Latency = new Latency { Kind = "rtt", P50Ms = 0.1, P99Ms = 0.3, Distribution = [new PercentilePoint(50, 0.1), new PercentilePoint(99, 0.3), new PercentilePoint(100, 0.9)] },
             },
-            new AnchorResult { Tool = "iperf3", Label = "iperf3 failed", ComparableTransport = "tcp", Status = TransportStatus.Failed, Error = "boom" },
+            new AnchorResult { Tool = "iperf3", Label = "iperf3 failed", ComparableFeatures = Anchors.AnchorFeatures.Tcp, Status = TransportStatus.Failed, Error = "boom" },
         ],
     };
 

@@ -89,9 +89,9 @@ public sealed class HtmlReportTests
         {
             Anchors =
             [
-                new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ToolVersion = "iperf 3.12", ComparableTransport = "tcp", Status = TransportStatus.Ok,
+                new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ToolVersion = "iperf 3.12", ComparableFeatures = Anchors.AnchorFeatures.Tcp, Status = TransportStatus.Ok,
                     GoodputBitsPerSecond = 3.83258e9, Command = "iperf3 -c 127.0.0.1 -p 5201 -t 10 -J" },
-                new AnchorResult { Tool = "sockperf", Label = "sockperf udp", ComparableTransport = "udp", Status = TransportStatus.Failed, Error = "<b>boom</b>" },
+                new AnchorResult { Tool = "sockperf", Label = "sockperf udp", ComparableFeatures = Anchors.AnchorFeatures.Udp, Status = TransportStatus.Failed, Error = "<b>boom</b>" },
             ],
         };
         string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);

@@ -13,7 +13,7 @@ public sealed class ResultsSchemaTests
         {
             Id = "20261121-120000-bigfile", Scenario = "bigfile", StartedUtc = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero),
             FinishedUtc = new DateTimeOffset(2026, 11, 21, 12, 1, 0, TimeSpan.Zero), Complete = true, Arguments = ["-scenario", "bigfile"],
-            Parameters = new Dictionary<string, string> { ["size_bytes"] = "1073741824" },
+            Parameters = new System.Text.Json.Nodes.JsonObject { ["size_bytes"] = 1073741824L },
         },
         Environment = new EnvironmentInfo { Os = "Debian GNU/Linux 12", Kernel = "6.1", CpuModel = "AMD EPYC", LogicalCores = 2, MtuBytes = 65536 },
         Transports =

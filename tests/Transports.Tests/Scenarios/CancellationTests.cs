@@ -34,7 +34,7 @@ public sealed class CancellationTests
         var clock = Stopwatch.StartNew();
         var run = scenario.RunAsync(new ScenarioContext
         {
-            Transport = transport, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), Plan = plan, Variant = plan.Variants[0], Options = options,
+            Transport = transport, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), Plan = plan, Variant = plan.Variants[0],
         }, cancel.Token);
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
         Assert.Same(run, finished); // not hung: a 60 s run stopped soon after the cancellation

@@ -1,5 +1,6 @@
 using Transports.Abstractions;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Messages;
 using Transports.Scenarios.PingPong;
 using Transports.Tests.Scenarios.Fakes;
 using Xunit;
@@ -20,10 +21,11 @@ public sealed class PingPongScenarioTests
         {
             ["message-size"] = $"64,{large}", ["count"] = "200", ["duration"] = "30", ["message-warmup"] = "20",
         });
-        Assert.Equal(["64", large.ToString()], results.Select(r => r.Variant.Parameters["message_size_bytes"]));
+        Assert.Equal([64, large], results.Select(r => ((MessageVariant)r.Variant).MessageSizeBytes));
+        Assert.Equal(["64 B", $"{large} B"], results.Select(r => r.Variant.Label));
         foreach (var (variant, m, progress) in results)
         {
-            int size = int.Parse(variant.Parameters["message_size_bytes"]);
+            int size = ((MessageVariant)variant).MessageSizeBytes;
             var delivery = m.Delivery!;
             Assert.Equal(200, delivery.Sent); // warm-up excluded
             Assert.Equal(delivery.Sent, delivery.Received + delivery.Lost);
@@ -101,7 +103,7 @@ public sealed class PingPongScenarioTests
     [InlineData("message-size", "8", "out of range")]
     [InlineData("message-size", "abc", "not a size")]
     [InlineData("rate", "fast", "not a number")]
-    [InlineData("message-warmup", "soon", "neither seconds")]
+    [InlineData("message-warmup", "soon", "neither a duration")]
     [InlineData("loss-timeout", "0", "out of range")]
     public async Task Bad_options_are_clear_errors(string option, string value, string expected)
     {
@@ -120,12 +122,14 @@ public sealed class PingPongScenarioTests
     }
 
     [Fact]
-    public async Task A_message_larger_than_the_transport_allows_makes_it_unsupported()
+    public async Task A_message_larger_than_the_transport_allows_makes_that_variant_not_applicable()
     {
         var plan = await new PingPongScenario().PrepareAsync(
-            new OptionValues(new Dictionary<string, string> { ["message-size"] = "2K" }), CancellationToken.None);
-        var why = new PingPongScenario().WhyUnsupported(new TransportCapabilities(TransportFeatures.MessageBoundaries | TransportFeatures.Datagrams, 1472), plan);
-        Assert.Contains("exceeds", why);
-        Assert.Null(new PingPongScenario().WhyUnsupported(new TransportCapabilities(TransportFeatures.Reliable, null), plan));
+            new OptionValues(new Dictionary<string, string> { ["message-size"] = "64,2K" }), CancellationToken.None);
+        var datagrams = new TransportCapabilities(TransportFeatures.MessageBoundaries | TransportFeatures.Datagrams, 1472);
+        var why = new PingPongScenario().WhyNotApplicable(datagrams, plan, plan.Variants[1]);
+        Assert.Equal("message-size 2048 B exceeds the transport's maximum message size of 1472 B", why);
+        Assert.Null(new PingPongScenario().WhyNotApplicable(datagrams, plan, plan.Variants[0])); // 64 B fits: decided per variant
+        Assert.Null(new PingPongScenario().WhyNotApplicable(new TransportCapabilities(TransportFeatures.Reliable, null), plan, plan.Variants[1]));
     }
 }

@@ -26,11 +26,11 @@ public static class ScenarioHarness
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         var values = new OptionValues(options);
         var plan = await scenario.PrepareAsync(values, timeout.Token);
-        var why = scenario.WhyUnsupported(transport.Capabilities, plan);
-        Skip.If(why is not null, $"{transport.Name}: {why}");
         var results = new List<(ScenarioVariant, Measurement, TransferProgress)>();
         foreach (var variant in plan.Variants)
         {
+            var why = scenario.WhyNotApplicable(transport.Capabilities, plan, variant);
+            Skip.If(why is not null, $"{transport.Name}: {why}");
             var progress = new TransferProgress();
             var context = new ScenarioContext
             {
@@ -38,7 +38,6 @@ public static class ScenarioHarness
                 ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
                 Plan = plan,
                 Variant = variant,
-                Options = values,
                 Progress = progress,
             };
             results.Add((variant, await scenario.RunAsync(context, timeout.Token), progress));

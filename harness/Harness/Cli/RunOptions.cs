@@ -1,0 +1,43 @@
+using Transports.Abstractions;
+using Transports.Harness.Anchors;
+using Transports.Harness.Catalog;
+
+namespace Transports.Harness.Cli;
+
+/// <summary>The options every scenario command has: what to run, how often, limits, where, and what to write.</summary>
+public static class RunOptions
+{
+    /// <summary><c>--transports</c>: which transports, in order.</summary>
+    public static readonly OptionSpec Transports = new("transports", $"Comma-separated transports to run, in order: {TransportCatalog.Names}", "all");
+
+    /// <summary><c>--repeat</c>: measured repeats per transport.</summary>
+    public static readonly OptionSpec Repeat = new("repeat", "Measured repeats per transport; results report the median and spread", "1", "runs");
+
+    /// <summary><c>--warmup</c>: discarded runs before measuring.</summary>
+    public static readonly OptionSpec Warmup = new("warmup", "Warm-up runs per transport before measuring (excluded from results)", "1", "runs");
+
+    /// <summary><c>--timeout</c>: longest one run of one transport may take.</summary>
+    public static readonly OptionSpec Timeout = new("timeout", "Longest one run of one transport may take (600, 10m) before it is stopped and marked failed", "600", "s");
+
+    /// <summary><c>--stall-timeout</c>: no progress for this long stops a transport.</summary>
+    public static readonly OptionSpec StallTimeout = new("stall-timeout", "Time without progress (15, 15s) after which a transport is stopped and marked failed", "15", "s");
+
+    /// <summary><c>--address</c>: where servers listen.</summary>
+    public static readonly OptionSpec Address = new("address", "IP address of this machine that servers listen on (loopback by default)", "127.0.0.1");
+
+    /// <summary><c>--port</c>: where servers listen.</summary>
+    public static readonly OptionSpec Port = new("port", "Port servers listen on; 0 picks a free port", "0");
+
+    /// <summary><c>--results-dir</c>: parent folder of run folders.</summary>
+    public static readonly OptionSpec ResultsDir = new("results-dir", "Folder that receives the run folders (default: $TRANSPORTS_RESULTS, else ./results)", "");
+
+    /// <summary><c>--anchors</c>: reference tools to run after the transports.</summary>
+    public static readonly OptionSpec Anchors = new("anchors",
+        $"Reference tools to run on the same machine after the transports, for a ratio to them: none, auto (those that apply), or a list of {AnchorCatalog.Names} (iperf3: bigfile over plain tcp; sockperf: closed-loop pingpong over plain tcp and udp)", "none");
+
+    /// <summary><c>--anchor-duration</c>: how long each anchor tool runs.</summary>
+    public static readonly OptionSpec AnchorDuration = new("anchor-duration", "How long each anchor tool runs (10, 10s; default: the scenario's -duration, else 10 s)", "", "s");
+
+    /// <summary>All valued run options, in help order (the flags -no-progress and -no-charts are added by the command).</summary>
+    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration];
+}
