@@ -20,14 +20,7 @@ internal sealed class TcpConnection(Socket socket, TransportCapabilities capabil
                 payload = payload[sent..];
             }
         }
-        catch (SocketException e)
-        {
-            throw SocketErrors.ToTransportException(e, "tcp send");
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new TransportException(TransportError.ConnectionReset, "tcp send: connection closed", e);
-        }
+        catch (Exception e) when (TransportErrors.TryTranslate(e, "tcp send", out var t)) { throw t; }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -39,14 +32,7 @@ internal sealed class TcpConnection(Socket socket, TransportCapabilities capabil
             int count = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             return count == 0 ? ReceiveResult.Completed : new ReceiveResult(count, false);
         }
-        catch (SocketException e)
-        {
-            throw SocketErrors.ToTransportException(e, "tcp receive");
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new TransportException(TransportError.ConnectionReset, "tcp receive: connection closed", e);
-        }
+        catch (Exception e) when (TransportErrors.TryTranslate(e, "tcp receive", out var t)) { throw t; }
     }
 
     public ValueTask CompleteSendAsync(CancellationToken cancellationToken = default)

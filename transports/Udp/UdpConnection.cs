@@ -19,14 +19,7 @@ internal sealed class UdpConnection(Socket socket, TransportCapabilities capabil
         {
             await socket.SendAsync(payload, SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException e)
-        {
-            throw SocketErrors.ToTransportException(e, "udp send");
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new TransportException(TransportError.ConnectionReset, "udp send: socket closed", e);
-        }
+        catch (Exception e) when (TransportErrors.TryTranslate(e, "udp send", out var t, disposed: "socket closed")) { throw t; }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -43,14 +36,7 @@ internal sealed class UdpConnection(Socket socket, TransportCapabilities capabil
                 return new ReceiveResult(n, false);
             }
         }
-        catch (SocketException e)
-        {
-            throw SocketErrors.ToTransportException(e, "udp receive");
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new TransportException(TransportError.ConnectionReset, "udp receive: socket closed", e);
-        }
+        catch (Exception e) when (TransportErrors.TryTranslate(e, "udp receive", out var t, disposed: "socket closed")) { throw t; }
     }
 
     public ValueTask CompleteSendAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;

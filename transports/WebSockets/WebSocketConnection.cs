@@ -27,14 +27,7 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
         {
             await socket.SendAsync(payload, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebSocketException e)
-        {
-            throw Translate(e, "ws send");
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new TransportException(TransportError.ConnectionReset, "ws send: connection closed", e);
-        }
+        catch (Exception e) when (TransportErrors.TryTranslate(e, "ws send", out var t)) { throw t; }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -67,14 +60,7 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
                 if (r.EndOfMessage) return new ReceiveResult(filled, false);
             }
         }
-        catch (WebSocketException e)
-        {
-            throw Translate(e, "ws receive");
-        }
-        catch (ObjectDisposedException e)
-        {
-            throw new TransportException(TransportError.ConnectionReset, "ws receive: connection closed", e);
-        }
+        catch (Exception e) when (TransportErrors.TryTranslate(e, "ws receive", out var t)) { throw t; }
     }
 
     private readonly Memory<byte> _overflowProbe = new byte[1];
@@ -89,7 +75,7 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
             }
             catch (WebSocketException e)
             {
-                throw Translate(e, "ws close");
+                throw WebSocketErrors.ToTransportException(e, "ws close");
             }
         }
     }
@@ -113,18 +99,5 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
         }
         socket.Dispose();
         onDisposed?.Invoke();
-    }
-
-    private static TransportException Translate(WebSocketException e, string context)
-    {
-        var error = e.WebSocketErrorCode switch
-        {
-            WebSocketError.ConnectionClosedPrematurely => TransportError.ConnectionReset,
-            WebSocketError.InvalidState => TransportError.ConnectionReset,
-            WebSocketError.Faulted => TransportError.ConnectionReset,
-            _ => TransportError.ProtocolError,
-        };
-        var what = error == TransportError.ConnectionReset ? "connection closed by the peer without the close handshake" : e.Message;
-        return new TransportException(error, $"{context}: {what}", e);
     }
 }

@@ -61,7 +61,7 @@ internal sealed class WebSocketListener : ITransportListener
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new TransportException(TransportError.AddressInUse, $"ws listen on {endPoint}: address already in use (another program holds the port; pick another with -port)", e);
+            throw SocketErrors.AddressInUse($"ws listen on {endPoint}", e);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listener.LocalEndPoint = new IPEndPoint(endPoint.Address, new Uri(address).Port);

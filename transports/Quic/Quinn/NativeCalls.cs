@@ -19,7 +19,7 @@ internal static class NativeCalls
         }
         catch (ObjectDisposedException e)
         {
-            return op.Failed(new TransportException(TransportError.ConnectionReset, $"{context}: connection closed", e));
+            return op.Failed(TransportErrors.Closed(context, e));
         }
         return op.Started(code);
     }

@@ -57,7 +57,7 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         }
         catch (ObjectDisposedException e)
         {
-            throw new TransportException(TransportError.ConnectionReset, "quic send datagram: connection closed", e);
+            throw TransportErrors.Closed("quic send datagram", e);
         }
         if (code == QuinnErrors.WouldBlock) return false;
         QuinnErrors.ThrowIfFailed(code);
@@ -99,7 +99,7 @@ internal sealed class QuinnDatagramConnection : ITransportConnection
         }
         catch (ObjectDisposedException e)
         {
-            throw new TransportException(TransportError.ConnectionReset, "quic receive datagram: connection closed", e);
+            throw TransportErrors.Closed("quic receive datagram", e);
         }
         QuinnErrors.ThrowIfFailed(code);
         return length;
