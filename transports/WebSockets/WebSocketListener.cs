@@ -1,3 +1,4 @@
+using Transports.Kestrel;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
@@ -58,10 +59,10 @@ internal sealed class WebSocketListener : ITransportListener
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        catch (IOException e) when (KestrelListenErrors.Translate(e, $"ws listen on {endPoint}") is { } listen)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw SocketErrors.AddressInUse($"ws listen on {endPoint}", e);
+            throw listen;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         listener.LocalEndPoint = new IPEndPoint(endPoint.Address, new Uri(address).Port);

@@ -1,3 +1,4 @@
+using Transports.Kestrel;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -63,10 +64,10 @@ internal sealed class GrpcServerHost : ITransportListener
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e) when (e.InnerException is SocketException se)
+        catch (IOException e) when (KestrelListenErrors.Translate(e, $"grpc listen on {endPoint}") is { } listen)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw SocketErrors.ToTransportException(se, $"grpc listen on {endPoint}");
+            throw listen;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
