@@ -1,7 +1,6 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Transports.Measure.Processes;
 
 namespace Transports.Views.Rendering;
 
@@ -9,8 +8,8 @@ namespace Transports.Views.Rendering;
 internal sealed record RenderedChart(string Name, int SvgWidthPx, int SvgHeightPx, int PngWidthPx, int PngHeightPx, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Runs report/node/render.mjs once for a batch of charts: it writes &lt;name&gt;.svg and &lt;name&gt;.png into the
-/// output folder and prints their sizes. Node is stopped (with its children) on timeout or cancellation.
+/// Runs views/node/render.mjs once for a batch of charts: it writes &lt;name&gt;.svg and &lt;name&gt;.png into the
+/// output folder and prints their sizes. Node runs as an <see cref="ExternalProcess"/>: stopped (with its children) on timeout or cancellation.
 /// </summary>
 internal static class NodeChartRenderer
 {
@@ -29,50 +28,32 @@ internal static class NodeChartRenderer
         var jobPath = Path.Combine(outputDirectory, "render-job.json");
         await File.WriteAllTextAsync(jobPath, job.ToJsonString(), cancellationToken).ConfigureAwait(false);
 
-        var start = new ProcessStartInfo(setup.NodeExecutable)
-        {
-            WorkingDirectory = setup.RenderDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(setup.RenderScript);
-        start.ArgumentList.Add(jobPath);
-
-        using var process = new Process { StartInfo = start };
+        ExternalProcess node;
         try
         {
-            process.Start();
+            node = ExternalProcess.Start(setup.NodeExecutable, [setup.RenderScript, jobPath], setup.RenderDirectory);
         }
-        catch (Win32Exception e)
+        catch (ExternalProcessException e)
         {
             return (null, $"charts skipped: node could not be started ({e.Message}); run scripts/bootstrap.sh");
         }
-
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
+        await using var _ = node;
+        int exitCode;
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            exitCode = await node.WaitForExitAsync(options.Timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (ExternalProcessException)
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already exited */ }
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
             return (null, $"charts failed: node render.mjs took longer than {options.Timeout.TotalSeconds:0} s and was stopped");
         }
-
-        string output = await stdout.ConfigureAwait(false);
-        string errors = await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        if (exitCode != 0)
         {
-            var reason = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
-                ?? $"exit code {process.ExitCode}";
+            var reason = node.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+                ?? $"exit code {exitCode}";
             return (null, $"charts failed: {reason}");
         }
+        string output = node.StandardOutput;
         return ParseManifest(output, charts);
     }
 

@@ -1,3 +1,4 @@
+using Transports.Measure.Processes;
 using System.Net.Sockets;
 using Transports.Results;
 
@@ -19,7 +20,7 @@ internal static class ToolRun
         => template with { Status = TransportStatus.Skipped, Error = $"{template.Tool} is not installed (Debian package {package}; ./run.sh installs it)" };
 
     /// <summary>
-    /// Runs <paramref name="measure"/> and returns its result; an <see cref="AnchorException"/> or a socket or I/O error
+    /// Runs <paramref name="measure"/> and returns its result; an <see cref="AnchorException"/>, <see cref="ExternalProcessException"/> or a socket or I/O error
     /// becomes a failed result with the message, Ctrl-C an incomplete one. Never throws.
     /// </summary>
     /// <param name="template">The anchor's result with its identity filled in.</param>
@@ -35,7 +36,7 @@ internal static class ToolRun
         {
             return template with { Status = TransportStatus.Incomplete, Error = "interrupted (Ctrl-C or SIGTERM)" };
         }
-        catch (Exception e) when (e is AnchorException or SocketException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is AnchorException or ExternalProcessException or SocketException or IOException or InvalidOperationException)
         {
             return template with { Status = TransportStatus.Failed, Error = e.Message };
         }
@@ -49,12 +50,12 @@ internal static class ToolRun
     {
         try
         {
-            await using var tool = ToolProcess.Start(executable, [versionArgument]);
+            await using var tool = ExternalProcess.Start(executable, [versionArgument]);
             await tool.WaitForExitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
             var text = tool.StandardOutput.Trim().Length > 0 ? tool.StandardOutput : tool.StandardError;
             return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
         }
-        catch (AnchorException)
+        catch (ExternalProcessException)
         {
             return "";
         }
@@ -65,14 +66,14 @@ internal static class ToolRun
     /// end (bounded by <paramref name="clientTimeout"/>), then stops the server.
     /// </summary>
     /// <returns>The client's exit code, standard output and command line.</returns>
-    /// <exception cref="AnchorException">The server was not ready, or the client did not finish in time.</exception>
+    /// <exception cref="ExternalProcessException">The server was not ready, or the client did not finish in time.</exception>
     public static async Task<(int ExitCode, string Output, string LastLine, string Command)> ServerClientAsync(string executable,
         IEnumerable<string> serverArguments, Func<string, bool> ready, IEnumerable<string> clientArguments, TimeSpan clientTimeout,
         CancellationToken cancellationToken)
     {
-        await using var server = ToolProcess.Start(executable, serverArguments);
+        await using var server = ExternalProcess.Start(executable, serverArguments);
         await server.WaitForLineAsync(ready, ReadyTimeout, cancellationToken).ConfigureAwait(false);
-        await using var client = ToolProcess.Start(executable, clientArguments);
+        await using var client = ExternalProcess.Start(executable, clientArguments);
         int exit = await client.WaitForExitAsync(clientTimeout, cancellationToken).ConfigureAwait(false);
         return (exit, client.StandardOutput, client.LastLine(), client.CommandLine);
     }

@@ -2,13 +2,14 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace Transports.Harness.Anchors;
+namespace Transports.Measure.Processes;
 
 /// <summary>
-/// A reference tool's process (iperf3, sockperf): started with an argument list (no shell), its output collected,
-/// waited for with a deadline, and killed with its children when disposed. Every wait is bounded.
+/// An external program the harness runs (the anchors' iperf3 and sockperf, the chart renderer's node): started with an
+/// argument list (no shell), its output collected line by line, waited for with a deadline, and killed with its
+/// children when disposed. Every wait is bounded. The one process runner of the project.
 /// </summary>
-internal sealed class ToolProcess : IAsyncDisposable
+public sealed class ExternalProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
@@ -16,24 +17,26 @@ internal sealed class ToolProcess : IAsyncDisposable
     private readonly object _gate = new();
     private (Func<string, bool> Predicate, TaskCompletionSource Seen)? _waiter;
 
-    private ToolProcess(Process process) => _process = process;
+    private ExternalProcess(Process process) => _process = process;
 
     /// <summary>The command line, for results and error messages.</summary>
     public string CommandLine => $"{Path.GetFileName(_process.StartInfo.FileName)} {string.Join(' ', _process.StartInfo.ArgumentList)}";
 
     /// <summary>Starts <paramref name="executable"/> with <paramref name="arguments"/>.</summary>
-    /// <param name="executable">Full path of the tool.</param>
+    /// <param name="executable">Full path of the program.</param>
     /// <param name="arguments">Arguments, passed as they are.</param>
-    /// <exception cref="AnchorException">The process cannot be started.</exception>
-    public static ToolProcess Start(string executable, IEnumerable<string> arguments)
+    /// <param name="workingDirectory">Working directory; null for the current one.</param>
+    /// <exception cref="ExternalProcessException">The process cannot be started.</exception>
+    public static ExternalProcess Start(string executable, IEnumerable<string> arguments, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var tool = new ToolProcess(process);
+        var tool = new ExternalProcess(process);
         process.OutputDataReceived += (_, e) => tool.OnLine(tool._stdout, e.Data);
         process.ErrorDataReceived += (_, e) => tool.OnLine(tool._stderr, e.Data);
         try
@@ -43,7 +46,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         catch (Win32Exception e)
         {
             process.Dispose();
-            throw new AnchorException($"cannot start {executable}: {e.Message}");
+            throw new ExternalProcessException($"cannot start {executable}: {e.Message}");
         }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -70,7 +73,7 @@ internal sealed class ToolProcess : IAsyncDisposable
     /// <param name="predicate">Line test.</param>
     /// <param name="timeout">Longest wait.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <exception cref="AnchorException">The tool exited or the timeout passed first.</exception>
+    /// <exception cref="ExternalProcessException">The tool exited or the timeout passed first.</exception>
     public async Task WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -83,7 +86,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         var finished = await Task.WhenAny(seen.Task, exited, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (finished == seen.Task) return;
-        throw new AnchorException(finished == exited
+        throw new ExternalProcessException(finished == exited
             ? $"{CommandLine} exited with code {_process.ExitCode} before it was ready: {LastLine()}"
             : $"{CommandLine} was not ready after {timeout.TotalSeconds:0} s");
     }
@@ -91,7 +94,7 @@ internal sealed class ToolProcess : IAsyncDisposable
     /// <summary>Waits for the tool to exit and returns its exit code.</summary>
     /// <param name="timeout">Longest wait; the tool is killed after it.</param>
     /// <param name="cancellationToken">Cancels the wait (the tool is killed on dispose).</param>
-    /// <exception cref="AnchorException">The timeout passed first.</exception>
+    /// <exception cref="ExternalProcessException">The timeout passed first.</exception>
     public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -102,7 +105,7 @@ internal sealed class ToolProcess : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new AnchorException($"{CommandLine} did not finish within {timeout.TotalSeconds:0} s");
+            throw new ExternalProcessException($"{CommandLine} did not finish within {timeout.TotalSeconds:0} s");
         }
         return _process.ExitCode;
     }
