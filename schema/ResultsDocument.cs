@@ -9,7 +9,7 @@ namespace Transports.Results;
 public sealed record ResultsDocument
 {
     /// <summary>The schema identifier written into every document.</summary>
-    public const string CurrentSchema = "transports.results/v1";
+    public const string CurrentSchema = "transports.results/v2";
 
     /// <summary>Schema identifier and version, <see cref="CurrentSchema"/>; readers reject other major versions.</summary>
     public string Schema { get; init; } = CurrentSchema;

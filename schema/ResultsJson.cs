@@ -1,11 +1,19 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Transports.Results.Metrics;
 
 namespace Transports.Results;
 
-/// <summary>Reads and writes <see cref="ResultsDocument"/> as JSON (camelCase, enums as strings, indented).</summary>
+/// <summary>
+/// Reads and writes <see cref="ResultsDocument"/> as JSON (camelCase, enums as strings, indented). Writes
+/// <see cref="ResultsDocument.CurrentSchema"/> (v2); reads v2, and v1 by upgrading it (<see cref="V1Schema"/>).
+/// </summary>
 public static class ResultsJson
 {
+    /// <summary>The previous schema, read by upgrading: its summary is recomputed from the repeats and its <c>scenario_…</c> statistics become metric values.</summary>
+    public const string V1Schema = "transports.results/v1";
+
     /// <summary>The serializer options used for results.json.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
@@ -19,23 +27,37 @@ public static class ResultsJson
     /// <param name="document">The results.</param>
     public static string Serialize(ResultsDocument document) => JsonSerializer.Serialize(document, Options);
 
-    /// <summary>Parses a results document and checks its schema.</summary>
+    /// <summary>Parses a results document (v2, or v1 upgraded to v2) and checks its schema.</summary>
     /// <param name="json">The text of a results.json.</param>
-    /// <exception cref="InvalidDataException">Not JSON, not a results document, or another major schema version.</exception>
+    /// <exception cref="InvalidDataException">Not JSON, not a results document, or a schema other than v1 or v2.</exception>
     public static ResultsDocument Deserialize(string json)
     {
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException("not a valid results document: not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not a valid results document: {e.Message}", e);
+        }
+        string? schema = root["schema"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        bool v1 = schema == V1Schema;
+        if (!v1 && schema != ResultsDocument.CurrentSchema)
+            throw new InvalidDataException($"results schema '{schema}' is not supported (expected {ResultsDocument.CurrentSchema}, or {V1Schema} which is upgraded)");
+        if (v1) UpgradeV1(root);
         ResultsDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<ResultsDocument>(json, Options);
+            document = root.Deserialize<ResultsDocument>(Options);
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"not a valid results document: {e.Message}", e);
         }
         if (document is null) throw new InvalidDataException("not a valid results document: empty");
-        if (!string.Equals(document.Schema, ResultsDocument.CurrentSchema, StringComparison.Ordinal))
-            throw new InvalidDataException($"results schema '{document.Schema}' is not supported (expected {ResultsDocument.CurrentSchema})");
+        // v1 summaries held six fixed numbers; v2's are every catalog metric, derivable from the repeats.
+        if (v1) document = document with { Transports = document.Transports.Select(t => t with { Summary = Summary.Of(t.Repeats) }).ToArray() };
         return document;
     }
 
@@ -48,5 +70,34 @@ public static class ResultsJson
         var file = Directory.Exists(path) ? Path.Combine(path, "results.json") : path;
         if (!File.Exists(file)) throw new FileNotFoundException($"no results.json at {path}", file);
         return Deserialize(File.ReadAllText(file));
+    }
+
+    /// <summary>
+    /// Rewrites a v1 document tree as v2 in place: the v1 summary is dropped (recomputed after reading), and each
+    /// repeat's <c>scenario_…</c> transport statistics move to <c>values</c> under their metric ids (or are dropped when
+    /// the metric is derived from the shared sections, e.g. <c>owd_base_ms</c> from the latency).
+    /// </summary>
+    private static void UpgradeV1(JsonObject root)
+    {
+        root["schema"] = ResultsDocument.CurrentSchema;
+        var byKey = MetricCatalog.All.SelectMany(m => m.V1StatisticKeys.Select(k => (Key: k, Metric: m))).ToDictionary(p => p.Key, p => p.Metric);
+        if (root["transports"] is not JsonArray transports) return;
+        foreach (var t in transports.OfType<JsonObject>())
+        {
+            t.Remove("summary");
+            if (t["repeats"] is not JsonArray repeats) continue;
+            foreach (var repeat in repeats.OfType<JsonObject>())
+            {
+                if (repeat["transportStatistics"] is not JsonObject statistics) continue;
+                var values = new JsonObject();
+                foreach (var (key, value) in statistics.ToArray())
+                {
+                    if (!byKey.TryGetValue(key, out var metric)) continue;
+                    statistics.Remove(key);
+                    if (metric.IsStored) values[metric.Id] = value?.DeepClone();
+                }
+                repeat["values"] = values;
+            }
+        }
     }
 }

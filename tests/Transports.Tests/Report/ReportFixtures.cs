@@ -18,8 +18,7 @@ internal static class ReportFixtures
     public static ResultsDocument Load(string name)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Report", "Fixtures", name);
-        return JsonSerializer.Deserialize<ResultsDocument>(File.ReadAllText(path), Json)
-            ?? throw new InvalidDataException($"{path} is empty");
+        return ResultsJson.Load(path); // the fixtures are v1 documents: read by upgrading, as harness report does
     }
 
     /// <summary>A new empty folder under the system temp folder.</summary>
