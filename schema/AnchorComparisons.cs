@@ -1,14 +1,17 @@
+using Transports.Results.Metrics;
+
 namespace Transports.Results;
 
 /// <summary>One number of a transport set against the same number from a reference tool.</summary>
 /// <param name="AnchorLabel">The anchor's label, e.g. "iperf3 tcp".</param>
 /// <param name="TransportLabel">The transport result compared, e.g. "tcp 64 B".</param>
-/// <param name="Metric">What is compared, e.g. "goodput" or "RTT p50".</param>
-/// <param name="Unit">Unit of both values: "Gbit/s" or "µs".</param>
+/// <param name="Metric">What is compared: the metric's <see cref="MetricDefinition.Header"/>, e.g. "goodput" or "RTT p50".</param>
+/// <param name="Unit">Unit of both values: the metric's <see cref="MetricDefinition.DisplayUnit"/>, e.g. "Gbit/s" or "µs".</param>
 /// <param name="AnchorValue">The tool's value, in <paramref name="Unit"/>.</param>
 /// <param name="HarnessValue">The transport's median over repeats, same unit.</param>
-/// <param name="HigherIsBetter">True for goodput, false for latency.</param>
-public sealed record AnchorComparison(string AnchorLabel, string TransportLabel, string Metric, string Unit, double AnchorValue, double HarnessValue, bool HigherIsBetter)
+/// <param name="HigherIsBetter">True for goodput, false for latency (the metric's <see cref="MetricDefinition.Better"/>).</param>
+/// <param name="MetricId">The catalog id of the compared metric, e.g. <c>rtt_p50_ms</c>.</param>
+public sealed record AnchorComparison(string AnchorLabel, string TransportLabel, string Metric, string Unit, double AnchorValue, double HarnessValue, bool HigherIsBetter, string MetricId)
 {
     /// <summary>Harness value / anchor value (e.g. 0.9 = the harness moved 90% of iperf3's goodput, or had 90% of sockperf's RTT).</summary>
     public double Ratio => HarnessValue / AnchorValue;
@@ -30,12 +33,21 @@ public static class AnchorComparisons
             foreach (var t in document.Transports.Where(t => Matches(anchor, t)))
             {
                 var s = t.Summary!;
-                if (anchor.GoodputBitsPerSecond is > 0 and double bps && s.GoodputBitsPerSecond is { Median: > 0 } g)
-                    list.Add(new(anchor.Label, t.Label, "goodput", "Gbit/s", bps / 1e9, g.Median / 1e9, HigherIsBetter: true));
-                if (anchor.Latency is { } l && l.P50Ms > 0 && s.LatencyP50Ms is { } p50)
-                    list.Add(new(anchor.Label, t.Label, $"{l.Kind.ToUpperInvariant()} p50", "µs", l.P50Ms * 1000, p50.Median * 1000, HigherIsBetter: false));
-                if (anchor.Latency is { } m && m.P99Ms > 0 && s.LatencyP99Ms is { } p99)
-                    list.Add(new(anchor.Label, t.Label, $"{m.Kind.ToUpperInvariant()} p99", "µs", m.P99Ms * 1000, p99.Median * 1000, HigherIsBetter: false));
+                if (anchor.GoodputBitsPerSecond is > 0 and double bps)
+                    Add(MetricCatalog.Goodput, bps);
+                if (anchor.Latency is { } l)
+                {
+                    var (p50, p99) = l.Kind == "rtt" ? (MetricCatalog.RttP50, MetricCatalog.RttP99) : (MetricCatalog.OwdP50, MetricCatalog.OwdP99);
+                    if (l.P50Ms > 0) Add(p50, l.P50Ms);
+                    if (l.P99Ms > 0) Add(p99, l.P99Ms);
+                }
+
+                void Add(MetricDefinition metric, double anchorValue)
+                {
+                    if (s.Get(metric) is not { } spread || metric.Headline(spread) <= 0 && metric.Better == BetterDirection.Higher) return;
+                    list.Add(new(anchor.Label, t.Label, metric.Header, metric.DisplayUnit, anchorValue * metric.DisplayScale,
+                        metric.Headline(spread) * metric.DisplayScale, metric.Better == BetterDirection.Higher, metric.Id));
+                }
             }
         }
         return list;

@@ -1,3 +1,5 @@
+using Transports.Results.Metrics;
+
 namespace Transports.Results;
 
 /// <summary>
@@ -24,8 +26,18 @@ public sealed record Measurement
     /// <summary>Goodput over time, one point per sampling interval (100 ms).</summary>
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 
-    /// <summary>Transport-level statistics at the end (RTT, cwnd, lost packets), when the transport exposes them.</summary>
+    /// <summary>
+    /// The transport's own counters at the end (RTT, cwnd, lost packets), when it exposes them; names are the
+    /// transport's. Numbers of the scenario go to <see cref="Values"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, double> TransportStatistics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Numbers a scenario measures that have no place in the shared sections, keyed by metric id; every key is a
+    /// metric of <see cref="MetricCatalog"/> without a selector (e.g. <c>timed_out_requests_count</c>), in that
+    /// metric's unit.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>Bytes moved and the rates derived from them.</summary>
@@ -190,29 +202,36 @@ public sealed record Cost
 /// <param name="GoodputBitsPerSecond">Goodput over the interval since the previous sample, bit/s.</param>
 public sealed record TimelinePoint(double ElapsedMs, long BytesDelivered, double GoodputBitsPerSecond);
 
-/// <summary>Median and spread of the headline numbers over the repeats of one transport.</summary>
+/// <summary>
+/// Median and spread over the repeats of one transport of every catalog metric that has values, keyed by metric id
+/// (<see cref="MetricDefinition.Id"/>), each in its metric's unit. A new metric needs no change here.
+/// </summary>
 public sealed record Summary
 {
     /// <summary>Number of repeats summarized.</summary>
     public int Repeats { get; init; }
 
-    /// <summary>Goodput over the repeats, bit/s; null when the scenario moves no bulk data.</summary>
-    public Spread? GoodputBitsPerSecond { get; init; }
+    /// <summary>
+    /// Spread over the repeats of each metric that at least one repeat has, by metric id (e.g.
+    /// <c>goodput_bits_per_s</c>), in catalog order; a metric no repeat has is absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, Spread> Metrics { get; init; } = new Dictionary<string, Spread>();
 
-    /// <summary>Delivered messages per second over the repeats; null when not counted.</summary>
-    public Spread? MessagesPerSecond { get; init; }
+    /// <summary>The spread of <paramref name="metric"/>, or null when no repeat has it.</summary>
+    /// <param name="metric">A catalog metric.</param>
+    public Spread? Get(MetricDefinition metric) => Metrics.TryGetValue(metric.Id, out var spread) ? spread : null;
 
-    /// <summary>p50 latency over the repeats, ms; null when not measured.</summary>
-    public Spread? LatencyP50Ms { get; init; }
-
-    /// <summary>p99 latency over the repeats, ms; null when not measured.</summary>
-    public Spread? LatencyP99Ms { get; init; }
-
-    /// <summary>CPU seconds per GiB over the repeats; null when nothing was delivered.</summary>
-    public Spread? CpuSecondsPerGiB { get; init; }
-
-    /// <summary>Loss percent over the repeats; null for reliable transports.</summary>
-    public Spread? LossPercent { get; init; }
+    /// <summary>Summarizes <paramref name="repeats"/> over <paramref name="catalog"/>; null when there are no repeats.</summary>
+    /// <param name="repeats">The measured repeats of one transport.</param>
+    /// <param name="catalog">The metrics to summarize; <see cref="MetricCatalog.All"/> when null.</param>
+    public static Summary? Of(IReadOnlyList<Measurement> repeats, IReadOnlyList<MetricDefinition>? catalog = null)
+    {
+        if (repeats.Count == 0) return null;
+        var metrics = new Dictionary<string, Spread>();
+        foreach (var metric in catalog ?? MetricCatalog.All)
+            if (metric.Summarize(repeats) is { } spread) metrics[metric.Id] = spread;
+        return new Summary { Repeats = repeats.Count, Metrics = metrics };
+    }
 }
 
 /// <summary>

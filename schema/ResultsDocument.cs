@@ -10,9 +10,9 @@ namespace Transports.Results;
 public sealed record ResultsDocument
 {
     /// <summary>The schema identifier written into every document.</summary>
-    public const string CurrentSchema = "transports.results/v1";
+    public const string CurrentSchema = "transports.results/v2";
 
-    /// <summary>Schema identifier and version, <see cref="CurrentSchema"/>; readers reject other major versions.</summary>
+    /// <summary>Schema identifier and version, <see cref="CurrentSchema"/>; readers upgrade v1 and reject other versions (<see cref="ResultsJson.Deserialize"/>).</summary>
     public string Schema { get; init; } = CurrentSchema;
 
     /// <summary>What was run, when, with which parameters, and whether it finished.</summary>
@@ -151,6 +151,6 @@ public sealed record TransportResult
     /// <summary>Every measured repeat, warm-up excluded, in run order.</summary>
     public IReadOnlyList<Measurement> Repeats { get; init; } = [];
 
-    /// <summary>Median and spread of the headline numbers over <see cref="Repeats"/>; null when nothing was measured.</summary>
+    /// <summary>Median and spread of every catalog metric over <see cref="Repeats"/>, by metric id; null when nothing was measured.</summary>
     public Summary? Summary { get; init; }
 }

@@ -1,4 +1,6 @@
 using Transports.Results;
+using Transports.Results.Metrics;
+using Transports.Views.Tables;
 using Transports.Views.Specs;
 
 namespace Transports.Views;
@@ -46,19 +48,19 @@ public static class ChartSpecs
             specs.Add(new ChartSpec(name, title, SpreadBarChart.Build(title, subtitle, metric, rows, labels, null, anchors)));
         }
 
-        var goodputAnchors = comparisons.Where(c => c.Metric == "goodput")
+        var goodputAnchors = comparisons.Where(c => c.MetricId == MetricCatalog.Goodput.Id)
             .Select(c => new AnchorMark(c.TransportLabel, c.AnchorLabel, c.AnchorValue)).ToArray();
-        AddBars("goodput", "Goodput per transport", ChartMetric.Goodput, "payload delivered / transfer time", goodputAnchors);
+        AddBars("goodput", "Goodput per transport", new(MetricCatalog.Goodput), "payload delivered / transfer time", goodputAnchors);
         if (TimelineChart.Build(charted, labels, context) is { } timeline) specs.Add(timeline);
-        AddBars("cpu-per-gib", "CPU cost per GiB delivered", ChartMetric.CpuPerGiB, "client and server in one process, lower is better");
-        var latencyAnchors = comparisons.Where(c => c.Metric.EndsWith(" p50", StringComparison.Ordinal))
+        AddBars("cpu-per-gib", "CPU cost per GiB delivered", new(MetricCatalog.CpuPerGiB), "client and server in one process, lower is better");
+        var latencyAnchors = comparisons.Where(c => c.MetricId == MetricCatalog.RttP50.Id || c.MetricId == MetricCatalog.OwdP50.Id)
             .Select(c => (c.TransportLabel, Anchor: doc.Anchors.First(a => a.Label == c.AnchorLabel)))
             .Where(p => p.Anchor.Latency is { Distribution.Count: > 0 })
             .Select(p => (p.TransportLabel, p.Anchor.Tool, p.Anchor.Latency!))
             .ToArray();
         if (LatencyChart.Build(charted, labels, context, latencyAnchors) is { } latency) specs.Add(latency);
-        AddBars("loss", "Loss per transport", ChartMetric.LossPercent, "lower is better");
-        AddBars("jitter", "Jitter per transport", ChartMetric.JitterMs, "RFC 3550 §6.4.1 estimator at the end of the run");
+        AddBars("loss", "Loss per transport", new(MetricCatalog.Loss), "lower is better");
+        AddBars("jitter", "Jitter per transport", new(MetricCatalog.Jitter), "RFC 3550 §6.4.1 estimator at the end of the run");
         return specs;
     }
 
@@ -97,10 +99,13 @@ public static class ChartSpecs
                 SpreadBarChart.Build(title, [SpreadBarChart.Legend, .. captions], metric, rows, labels, groups)));
         }
 
-        AddBars("compare-goodput", "Goodput: two runs compared", ChartMetric.Goodput);
-        AddBars("compare-cpu-per-gib", "CPU cost per GiB: two runs compared", ChartMetric.CpuPerGiB);
-        AddBars("compare-latency-p99", "p99 latency: two runs compared", ChartMetric.LatencyP99Ms);
-        AddBars("compare-loss", "Loss: two runs compared", ChartMetric.LossPercent);
+        AddBars("compare-goodput", "Goodput: two runs compared", new(MetricCatalog.Goodput));
+        AddBars("compare-cpu-per-gib", "CPU cost per GiB: two runs compared", new(MetricCatalog.CpuPerGiB));
+        // RTT for pingpong, one-way delay for datagrams: the one the runs measured.
+        var p99 = new[] { MetricCatalog.RttP99, MetricCatalog.OwdP99 }
+            .FirstOrDefault(m => runs.Any(r => r.Doc.Transports.Any(t => t.Repeats.Any(x => m.ValueIn(x) is not null)))) ?? MetricCatalog.RttP99;
+        AddBars("compare-latency-p99", "p99 latency: two runs compared", new(p99));
+        AddBars("compare-loss", "Loss: two runs compared", new(MetricCatalog.Loss));
         return specs;
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Transports.Measure.Histograms;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
@@ -108,18 +109,13 @@ internal sealed class DatagramRun : MessageRun
         if (_reliableOrdered && delivered != sent)
             throw new IntegrityException($"datagrams: {sent} messages sent but {delivered} delivered on a reliable, ordered transport");
         var latency = LatencyNs.ToLatency("one_way_delay", coordinatedOmissionCorrected: Source.Schedule.IsPaced);
-        return ToMeasurement(latency, _firstReceiveTicks, _lastMeasuredTicks, new Dictionary<string, double>(transportStatistics)
+        // The delay above the base delay (owd_above_base_*) is derived from the latency section by the catalog.
+        return ToMeasurement(latency, _firstReceiveTicks, _lastMeasuredTicks, transportStatistics, new Dictionary<string, double>
         {
-            // Delay above the run's minimum one-way delay (the base delay of RFC 6817 §2): queueing, retransmission and
-            // head-of-line blocking added under load.
-            ["scenario_owd_base_ms"] = latency.MinMs,
-            ["scenario_owd_above_base_p50_ms"] = latency.P50Ms - latency.MinMs,
-            ["scenario_owd_above_base_p99_ms"] = latency.P99Ms - latency.MinMs,
-            ["scenario_owd_above_base_max_ms"] = latency.MaxMs - latency.MinMs,
-            ["scenario_mean_reorder_extent"] = Tracker.Reordered == 0 ? 0 : (double)Tracker.TotalReorderExtent / Tracker.Reordered,
-            ["scenario_out_of_window"] = Tracker.OutOfWindow,
-            ["scenario_end_marker_seen"] = _endMarkerSeen ? 1 : 0,
-            ["scenario_idle_stop"] = _idleStop ? 1 : 0,
+            [MetricCatalog.MeanReorderExtent.Id] = Tracker.Reordered == 0 ? 0 : (double)Tracker.TotalReorderExtent / Tracker.Reordered,
+            [MetricCatalog.OutOfWindow.Id] = Tracker.OutOfWindow,
+            [MetricCatalog.EndMarkerSeen.Id] = _endMarkerSeen ? 1 : 0,
+            [MetricCatalog.IdleStop.Id] = _idleStop ? 1 : 0,
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Transports.Measure.Histograms;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Measure.Sequencing;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
@@ -118,13 +119,15 @@ internal abstract class MessageRun
     /// <param name="latency">The latency section.</param>
     /// <param name="firstReceiveTicks">First arrival (time to first byte), 0 when none.</param>
     /// <param name="measuredEndTicks">Last measured arrival.</param>
-    /// <param name="statistics">The run's own statistics; the sender's lateness figures are added.</param>
-    protected Measurement ToMeasurement(Latency latency, long firstReceiveTicks, long measuredEndTicks, Dictionary<string, double> statistics)
+    /// <param name="transportStatistics">The transport's own counters.</param>
+    /// <param name="values">The run's own catalog metrics (<see cref="Measurement.Values"/>); the sender's lateness figures are added.</param>
+    protected Measurement ToMeasurement(Latency latency, long firstReceiveTicks, long measuredEndTicks,
+        IReadOnlyDictionary<string, double> transportStatistics, Dictionary<string, double> values)
     {
         var schedule = Source.Schedule;
         long sent = schedule.MeasuredSent;
-        statistics["scenario_send_late_max_ms"] = MonotonicClock.TicksToMilliseconds(Source.SendLateMaxTicks);
-        statistics["scenario_stopped_behind_schedule"] = schedule.StoppedBehindSchedule ? 1 : 0;
+        values[MetricCatalog.SendLateMax.Id] = MonotonicClock.TicksToMilliseconds(Source.SendLateMaxTicks);
+        values[MetricCatalog.StoppedBehindSchedule.Id] = schedule.StoppedBehindSchedule ? 1 : 0;
         return new Measurement
         {
             Throughput = MessageThroughput.Create(Size, sent, Tracker.Received, Pair.ConnectStartTimestamp, firstReceiveTicks,
@@ -133,7 +136,8 @@ internal abstract class MessageRun
             Latency = latency,
             Cost = _cost,
             Timeline = _timeline,
-            TransportStatistics = statistics,
+            TransportStatistics = transportStatistics,
+            Values = values,
         };
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Transports.Abstractions;
 using Transports.Measure.Histograms;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
@@ -98,9 +99,9 @@ internal sealed class PingPongRun : MessageRun
 
     public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics)
         => ToMeasurement(LatencyNs.ToLatency("rtt", coordinatedOmissionCorrected: Source.Schedule.IsPaced), _firstResponseTicks, _endTicks,
-            new Dictionary<string, double>(transportStatistics)
+            transportStatistics, new Dictionary<string, double>
             {
-                ["scenario_timed_out_requests"] = _signal?.TimedOut ?? 0,
-                ["scenario_out_of_window_responses"] = Tracker.OutOfWindow,
+                [MetricCatalog.TimedOutRequests.Id] = _signal?.TimedOut ?? 0,
+                [MetricCatalog.OutOfWindow.Id] = Tracker.OutOfWindow,
             });
 }

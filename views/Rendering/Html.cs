@@ -9,15 +9,18 @@ internal static class Html
     /// <summary>HTML-escapes text for element content and quoted attribute values.</summary>
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>A table with a header row; cells are escaped.</summary>
-    public static void Table(StringBuilder html, string cssClass, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>A table with a header row; cells are escaped; <paramref name="rowClasses"/> gives each row a CSS class (null: none).</summary>
+    public static void Table(StringBuilder html, string cssClass, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyList<string?>? rowClasses = null)
     {
+        int index = 0;
         html.Append("<table class=\"").Append(E(cssClass)).Append("\"><thead><tr>");
         foreach (var h in headers) html.Append("<th>").Append(E(h)).Append("</th>");
         html.Append("</tr></thead><tbody>\n");
         foreach (var row in rows)
         {
-            html.Append("<tr>");
+            string? rowClass = rowClasses is not null && index < rowClasses.Count ? rowClasses[index] : null;
+            index++;
+            html.Append(rowClass is null ? "<tr>" : $"<tr class=\"{E(rowClass)}\">");
             foreach (var cell in row) html.Append("<td>").Append(E(cell)).Append("</td>");
             html.Append("</tr>\n");
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Transports.Results;
+using Transports.Results.Metrics;
 
 namespace Transports.Views.Rendering;
 
@@ -12,13 +13,13 @@ namespace Transports.Views.Rendering;
 internal static class HtmlReport
 {
     /// <summary>The page of one run.</summary>
-    public static string ForRun(ResultsDocument doc, IReadOnlyList<ChartSpec> charts, VegaScripts scripts)
+    public static string ForRun(ResultsDocument doc, IReadOnlyList<ChartSpec> charts, VegaScripts scripts, IReadOnlyList<MetricDefinition>? catalog = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>").Append(Html.E($"{doc.Run.Scenario}: run {doc.Run.Id}")).Append("</h1>\n");
         RunSections.Run(body, doc);
         body.Append("<h2>Summary</h2>\n");
-        RunSections.Summary(body, doc);
+        RunSections.Summary(body, doc, catalog);
         if (doc.Anchors.Count > 0)
         {
             body.Append("<h2>Anchors</h2>\n<p class=\"note\">Reference tools run on the same machine right after the transports.</p>\n");
@@ -126,6 +127,7 @@ internal static class HtmlReport
         figure.chart { margin: 16px 0; }
         details.transport { margin: 6px 0; } details.transport summary { cursor: pointer; font-weight: 600; }
         .status { font-weight: normal; color: #666; }
+        tr.not-run td { color: #888; }
 
         """;
 }

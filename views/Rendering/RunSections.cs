@@ -1,30 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Transports.Results;
-using Transports.Views.Specs;
+using Transports.Results.Metrics;
+using Transports.Views.Tables;
 
 namespace Transports.Views.Rendering;
 
 /// <summary>The HTML sections that describe one run: what ran, the summary table, the environment, the transports' settings.</summary>
 internal static class RunSections
 {
-    private sealed record Column(string Header, Func<TransportResult, string> Cell);
-
-    private static readonly Column[] SummaryColumns =
-    [
-        new("Transport", t => t.Label),
-        new("Status", t => t.Status.Text()),
-        new("Repeats", t => t.Repeats.Count.ToString(CultureInfo.InvariantCulture)),
-        new("Goodput, Gbit/s", t => Fmt.Spread(ChartMetric.Goodput.Stats(t))),
-        new("Messages/s", t => Fmt.Spread(ChartMetric.MessagesPerSecond.Stats(t))),
-        new("p50, ms", t => Fmt.Spread(ChartMetric.LatencyP50Ms.Stats(t))),
-        new("p99, ms", t => Fmt.Spread(ChartMetric.LatencyP99Ms.Stats(t))),
-        new("CPU s/GiB", t => Fmt.Spread(ChartMetric.CpuPerGiB.Stats(t))),
-        new("Loss, %", t => Fmt.Spread(ChartMetric.LossPercent.Stats(t))),
-        new("Jitter, ms", t => Fmt.Spread(ChartMetric.JitterMs.Stats(t))),
-        new("Note", t => t.Error ?? ""),
-    ];
-
     /// <summary>Scenario, id, times, completeness, arguments and parameters.</summary>
     public static void Run(StringBuilder html, ResultsDocument doc)
     {
@@ -36,27 +20,28 @@ internal static class RunSections
             new("Scenario", run.Scenario),
             new("Run id", run.Id),
             new("Started (UTC)", run.StartedUtc.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
-            new("Finished (UTC)", run.FinishedUtc?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? Fmt.None),
-            new("Arguments", run.Arguments.Count == 0 ? Fmt.None : string.Join(' ', run.Arguments)),
-            new("Harness version", run.HarnessVersion.Length == 0 ? Fmt.None : run.HarnessVersion),
+            new("Finished (UTC)", run.FinishedUtc?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? NumberFormat.None),
+            new("Arguments", run.Arguments.Count == 0 ? NumberFormat.None : string.Join(' ', run.Arguments)),
+            new("Harness version", run.HarnessVersion.Length == 0 ? NumberFormat.None : run.HarnessVersion),
         };
         pairs.AddRange(run.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair<string, string>(p.Key, ParameterText.Of(p.Value))));
         Html.KeyValues(html, pairs);
     }
 
-    /// <summary>One row per transport: status, repeats and the median (min–max) of each headline number; columns no transport has are left out.</summary>
-    public static void Summary(StringBuilder html, ResultsDocument doc)
+    /// <summary>
+    /// The comparison table of every view (<see cref="SummaryTable"/>) with each metric as "median (min–max)" over the
+    /// repeats, plus a note column (error or reason); transports skipped or not applicable are grey.
+    /// </summary>
+    public static void Summary(StringBuilder html, ResultsDocument doc, IReadOnlyList<MetricDefinition>? catalog = null)
     {
-        var cells = doc.Transports.Select(t => SummaryColumns.Select(c => c.Cell(t)).ToArray()).ToArray();
-        var keep = Enumerable.Range(0, SummaryColumns.Length)
-            .Where(i => i < 3 || cells.Any(row => row[i] is not (Fmt.None or "")))
-            .ToArray();
+        var table = SummaryTable.Of(doc, catalog);
         html.Append("<div class=\"scroll\">");
         Html.Table(html, "summary",
-            keep.Select(i => SummaryColumns[i].Header).ToArray(),
-            cells.Select(row => (IReadOnlyList<string>)keep.Select(i => row[i]).ToArray()));
+            [.. table.Columns.Select(c => c.Header), "note"],
+            table.Rows.Select(row => (IReadOnlyList<string>)[.. table.Columns.Select(c => c.RangeCell(row)), row.Result.Error ?? ""]),
+            table.Rows.Select(row => row.Result.Status.IsNotRun() ? "not-run" : null).ToArray());
         html.Append("</div>\n");
-        html.Append("<p class=\"note\">Numbers are the median over the repeats with the range (min–max) in brackets. Goodput in Gbit/s (10<sup>9</sup> bit/s) of application payload delivered.</p>\n");
+        html.Append("<p class=\"note\">Numbers are the median over the repeats with the range (min–max) in brackets (peak working set: the largest repeat). Goodput in Gbit/s (10<sup>9</sup> bit/s) of application payload delivered.</p>\n");
     }
 
     /// <summary>
@@ -71,7 +56,7 @@ internal static class RunSections
             Html.Table(html, "anchors", ["Transport", "Metric", "Harness", "Anchor", "Anchor value", "Ratio (harness / anchor)"],
                 comparisons.Select(c => (IReadOnlyList<string>)
                 [
-                    c.TransportLabel, $"{c.Metric}, {c.Unit}", Fmt.Number(c.HarnessValue), c.AnchorLabel, Fmt.Number(c.AnchorValue),
+                    c.TransportLabel, $"{c.Metric}, {c.Unit}", NumberFormat.Significant(c.HarnessValue), c.AnchorLabel, NumberFormat.Significant(c.AnchorValue),
                     $"{c.Ratio.ToString("0.00", CultureInfo.InvariantCulture)}× ({(c.HigherIsBetter ? "higher" : "lower")} is better)",
                 ]));
         Html.Table(html, "anchor-runs", ["Anchor", "Status", "Tool", "What it ran", "Command", "Note"],
@@ -86,13 +71,13 @@ internal static class RunSections
         {
             new("CPU", env.CpuModel),
             new("Logical cores", env.LogicalCores.ToString(CultureInfo.InvariantCulture)),
-            new("Memory", env.MemoryBytes > 0 ? Fmt.Bytes(env.MemoryBytes) : Fmt.None),
+            new("Memory", env.MemoryBytes > 0 ? NumberFormat.Bytes(env.MemoryBytes) : NumberFormat.None),
             new("OS", env.Os),
             new("Kernel", env.Kernel),
             new(".NET", env.DotnetVersion),
             new("GC mode", env.GcMode),
             new("Machine", env.MachineName),
-            new("MTU", env.MtuBytes is { } mtu ? $"{mtu} B" : Fmt.None),
+            new("MTU", env.MtuBytes is { } mtu ? $"{mtu} B" : NumberFormat.None),
         };
         pairs.AddRange(env.NetworkSettings.OrderBy(p => p.Key, StringComparer.Ordinal));
         Html.KeyValues(html, pairs);
@@ -108,7 +93,7 @@ internal static class RunSections
             var pairs = new List<KeyValuePair<string, string>>
             {
                 new("Transport", t.Transport),
-                new("Features", t.Features.Count == 0 ? Fmt.None : string.Join(", ", t.Features)),
+                new("Features", t.Features.Count == 0 ? NumberFormat.None : string.Join(", ", t.Features)),
                 new("Max message size", t.MaxMessageSizeBytes is { } max ? $"{max.ToString("N0", CultureInfo.InvariantCulture)} B" : "byte stream"),
             };
             if (t.Error is not null) pairs.Add(new("Error / reason", t.Error));

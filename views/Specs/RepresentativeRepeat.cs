@@ -1,4 +1,5 @@
 using Transports.Results;
+using Transports.Results.Statistics;
 
 namespace Transports.Views.Specs;
 
@@ -19,7 +20,7 @@ internal static class RepresentativeRepeat
             .ToArray();
         if (candidates.Length == 0) return null;
         var values = candidates.Where(c => c.Value is { } v && double.IsFinite(v)).Select(c => c.Value!.Value).ToArray();
-        if (SpreadStats.FromValues(values) is not { } stats) return (candidates[0].Repeat, candidates[0].Number);
+        if (SpreadCalculator.Of(values) is not { } stats) return (candidates[0].Repeat, candidates[0].Number);
         var best = candidates
             .Where(c => c.Value is { } v && double.IsFinite(v))
             .MinBy(c => Math.Abs(c.Value!.Value - stats.Median));

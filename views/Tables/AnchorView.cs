@@ -1,5 +1,6 @@
 using System.Globalization;
 using Transports.Results;
+using Transports.Results.Metrics;
 
 namespace Transports.Views.Tables;
 
@@ -13,7 +14,7 @@ public static class AnchorView
         var what = string.Join("; ", new[] { anchor.ToolVersion, anchor.Description }.Where(s => s.Length > 0));
         if (anchor.Status != TransportStatus.Ok) return $"anchor {anchor.Label}: {anchor.Status.Text()}: {anchor.Error}";
         var numbers = new List<string>();
-        if (anchor.GoodputBitsPerSecond is double bps) numbers.Add(Invariant($"{bps / 1e9:0.00} Gbit/s"));
+        if (anchor.GoodputBitsPerSecond is double bps) numbers.Add($"{NumberFormat.Metric(MetricCatalog.Goodput, bps)} {MetricCatalog.Goodput.DisplayUnit}");
         if (anchor.Latency is { } l) numbers.Add(Invariant($"{l.Kind.ToUpperInvariant()} p50 {l.P50Ms * 1000:0} µs, p99 {l.P99Ms * 1000:0} µs"));
         return $"anchor {anchor.Label}: {string.Join(", ", numbers)} ({what})";
     }
@@ -22,11 +23,7 @@ public static class AnchorView
     /// <param name="document">The results.</param>
     public static IEnumerable<string> ComparisonLines(ResultsDocument document)
         => AnchorComparisons.Compute(document).Select(c =>
-            Invariant($"{c.TransportLabel}: {c.Metric} {Value(c.HarnessValue)} {c.Unit} = {c.Ratio:0.00}× {c.AnchorLabel} ({Value(c.AnchorValue)} {c.Unit}), {(c.HigherIsBetter ? "higher" : "lower")} is better"));
-
-    /// <summary>A value with the precision its size deserves.</summary>
-    /// <param name="value">The number.</param>
-    public static string Value(double value) => value >= 100 ? Invariant($"{value:0}") : value >= 10 ? Invariant($"{value:0.0}") : Invariant($"{value:0.00}");
+            Invariant($"{c.TransportLabel}: {c.Metric} {NumberFormat.Significant(c.HarnessValue)} {c.Unit} = {c.Ratio:0.00}× {c.AnchorLabel} ({NumberFormat.Significant(c.AnchorValue)} {c.Unit}), {(c.HigherIsBetter ? "higher" : "lower")} is better"));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Transports.Results;
+using Transports.Results.Metrics;
 
 namespace Transports.Views.Tables;
 
@@ -9,29 +10,29 @@ public static class ConsoleView
     /// <summary>Writes the table for <paramref name="document"/> to <paramref name="console"/>.</summary>
     /// <param name="console">Where to write.</param>
     /// <param name="document">The results.</param>
-    public static void Write(IAnsiConsole console, ResultsDocument document)
+    /// <param name="catalog">The metrics; <see cref="MetricCatalog.All"/> when null.</param>
+    public static void Write(IAnsiConsole console, ResultsDocument document, IReadOnlyList<MetricDefinition>? catalog = null)
     {
-        var rows = SummaryTable.Rows(document);
-        var columns = SummaryTable.Columns(rows);
+        var summary = SummaryTable.Of(document, catalog);
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(document.Run.Scenario)}[/] results");
-        foreach (var c in columns)
+        foreach (var c in summary.Columns)
         {
             var column = new TableColumn(Markup.Escape(c.Header));
             table.AddColumn(c.RightAligned ? column.RightAligned() : column);
         }
-        foreach (var row in rows)
+        foreach (var row in summary.Rows)
         {
-            var color = row.Status switch { "ok" => "green", "skipped" or "not applicable" => "grey", _ => "red" };
-            table.AddRow(columns.Select((c, i) =>
+            var color = row.Result.Status == TransportStatus.Ok ? "green" : row.Result.Status.IsNotRun() ? "grey" : "red";
+            table.AddRow(summary.Columns.Select(c =>
             {
                 var text = Markup.Escape(c.Cell(row));
-                if (i == 1) return $"[{color}]{text}[/]";
+                if (c.Header == "status") return $"[{color}]{text}[/]";
                 if (c.Header == "integrity" && row.IntegrityOk == false) return $"[yellow]{text}[/]";
                 return text;
             }).ToArray());
         }
         console.Write(table);
-        foreach (var note in SummaryTable.Notes(rows)) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
+        foreach (var note in summary.Notes()) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
         if (document.Anchors.Count > 0)
         {
             console.MarkupLine("[bold]anchors[/] (reference tools, same machine, same run):");

@@ -1,31 +1,46 @@
+using System.Globalization;
 using System.Text;
 using Transports.Results;
+using Transports.Results.Metrics;
 
 namespace Transports.Views.Tables;
 
 /// <summary>CSV views of a results document (RFC 4180: comma separated, CRLF-free LF lines, quoted when needed).</summary>
 public static class CsvViews
 {
-    /// <summary>summary.csv: one row per transport (label), medians over repeats; units in column names.</summary>
+    /// <summary>
+    /// summary.csv: one row per transport (label). Columns: <c>transport,label,status,error,repeats</c>, then every
+    /// catalog metric by id in its stored unit (the headline: median, or max for max-aggregated metrics; empty when
+    /// the transport lacks it), with <c>_min</c> and <c>_max</c> over repeats for gateable metrics, then <c>integrity</c>.
+    /// The header depends on the catalog only, never on the data.
+    /// </summary>
     /// <param name="document">The results.</param>
-    public static string Summary(ResultsDocument document)
+    /// <param name="catalog">The metrics; <see cref="MetricCatalog.All"/> when null.</param>
+    public static string Summary(ResultsDocument document, IReadOnlyList<MetricDefinition>? catalog = null)
     {
+        var table = SummaryTable.Of(document, catalog, everyMetric: true);
         var sb = new StringBuilder();
-        Line(sb, "transport", "label", "status", "error", "repeats", "goodput_gbit_per_s", "goodput_gbit_per_s_min", "goodput_gbit_per_s_max",
-            "goodput_mib_per_s", "time_to_first_byte_ms", "transfer_ms", "total_ms", "bytes_delivered", "loss_percent", "duplicates",
-            "reordered", "jitter_ms", "messages_per_s", "latency_p50_ms", "latency_p99_ms", "latency_p999_ms", "cpu_seconds_per_gib",
-            "peak_working_set_bytes", "gc_allocated_bytes_per_mib", "integrity");
-        foreach (var row in document.Transports.Select(SummaryRow.From))
+        Line(sb, [.. Header(table.Metrics)]);
+        foreach (var row in table.Rows)
         {
-            Line(sb, row.Transport, row.Label, row.Status, row.Error ?? "", row.Repeats.ToString(), Units.Raw(row.GoodputGbitPerSecond),
-                Units.Raw(row.GoodputGbitPerSecondMin), Units.Raw(row.GoodputGbitPerSecondMax), Units.Raw(row.GoodputMiBPerSecond),
-                Units.Raw(row.TimeToFirstByteMs), Units.Raw(row.TransferDurationMs), Units.Raw(row.TotalDurationMs), Units.Raw(row.BytesDelivered),
-                Units.Raw(row.LossPercent), Units.Raw(row.Duplicates), Units.Raw(row.Reordered), Units.Raw(row.JitterMs), Units.Raw(row.MessagesPerSecond),
-                Units.Raw(row.LatencyP50Ms), Units.Raw(row.LatencyP99Ms), Units.Raw(row.LatencyP999Ms), Units.Raw(row.CpuSecondsPerGiB),
-                Units.Raw(row.PeakWorkingSetBytes), Units.Raw(row.GcAllocatedBytesPerMiB), row.Integrity);
+            var fields = new List<string> { row.Result.Transport, row.Result.Label, row.Status, row.Result.Error ?? "", row.Result.Repeats.Count.ToString(CultureInfo.InvariantCulture) };
+            foreach (var m in table.Metrics)
+            {
+                fields.Add(NumberFormat.Raw(row.Headline(m)));
+                if (m.Gateable) fields.AddRange([NumberFormat.Raw(row.Get(m)?.Min), NumberFormat.Raw(row.Get(m)?.Max)]);
+            }
+            fields.Add(row.Integrity);
+            Line(sb, [.. fields]);
         }
         return sb.ToString();
     }
+
+    /// <summary>The summary.csv header for <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The metrics, in column order.</param>
+    public static IEnumerable<string> Header(IReadOnlyList<MetricDefinition> catalog)
+        => new[] { "transport", "label", "status", "error", "repeats" }
+            .Concat(catalog.SelectMany(m => m.Gateable ? new[] { m.Id, m.Id + "_min", m.Id + "_max" } : [m.Id]))
+            .Append("integrity");
 
     /// <summary>timeline.csv: every goodput sample of every repeat (100 ms interval).</summary>
     /// <param name="document">The results.</param>
@@ -36,7 +51,7 @@ public static class CsvViews
         foreach (var t in document.Transports)
             for (int i = 0; i < t.Repeats.Count; i++)
                 foreach (var p in t.Repeats[i].Timeline)
-                    Line(sb, t.Transport, t.Label, (i + 1).ToString(), Units.Raw(p.ElapsedMs), p.BytesDelivered.ToString(), Units.Raw(p.GoodputBitsPerSecond / 1e9));
+                    Line(sb, t.Transport, t.Label, (i + 1).ToString(), NumberFormat.Raw(p.ElapsedMs), p.BytesDelivered.ToString(), NumberFormat.Raw(p.GoodputBitsPerSecond / 1e9));
         return sb.ToString();
     }
 

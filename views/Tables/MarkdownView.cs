@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Transports.Results;
+using Transports.Results.Metrics;
 
 namespace Transports.Views.Tables;
 
@@ -10,18 +11,18 @@ public static class MarkdownView
     /// <summary>Renders <paramref name="document"/> as Markdown.</summary>
     /// <param name="document">The results.</param>
     /// <param name="chartImages">Relative paths and titles of chart images to embed (may be empty).</param>
-    public static string Render(ResultsDocument document, IReadOnlyList<(string Path, string Title)>? chartImages = null)
+    /// <param name="catalog">The metrics; <see cref="MetricCatalog.All"/> when null.</param>
+    public static string Render(ResultsDocument document, IReadOnlyList<(string Path, string Title)>? chartImages = null, IReadOnlyList<MetricDefinition>? catalog = null)
     {
         var run = document.Run;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"# {run.Scenario} — {run.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC\n\n");
         if (!run.Complete) sb.Append(CultureInfo.InvariantCulture, $"> **Incomplete run**: {run.IncompleteReason ?? "still running or interrupted"}\n\n");
-        var rows = SummaryTable.Rows(document);
-        var columns = SummaryTable.Columns(rows);
-        sb.Append("| ").AppendJoin(" | ", columns.Select(c => c.Header)).Append(" |\n");
-        sb.Append('|').AppendJoin("|", columns.Select(c => c.RightAligned ? "---:" : "---")).Append("|\n");
-        foreach (var row in rows) sb.Append("| ").AppendJoin(" | ", columns.Select(c => Escape(c.Cell(row)))).Append(" |\n");
-        var notes = SummaryTable.Notes(rows).ToList();
+        var table = SummaryTable.Of(document, catalog);
+        sb.Append("| ").AppendJoin(" | ", table.Columns.Select(c => Escape(c.Header))).Append(" |\n");
+        sb.Append('|').AppendJoin("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")).Append("|\n");
+        foreach (var row in table.Rows) sb.Append("| ").AppendJoin(" | ", table.Columns.Select(c => Escape(c.Cell(row)))).Append(" |\n");
+        var notes = table.Notes().ToList();
         if (notes.Count > 0)
         {
             sb.Append('\n');

@@ -1,70 +1,96 @@
 using Transports.Results;
+using Transports.Results.Metrics;
 
 namespace Transports.Views.Tables;
 
-/// <summary>
-/// The comparison table shared by the console and Markdown views: columns are chosen by which numbers exist in the
-/// document (throughput, delivery, latency, cost), so one function serves bigfile and the message scenarios.
-/// </summary>
-public static class SummaryTable
+/// <summary>One transport's row: its result and the spread of every metric it has, by metric id.</summary>
+/// <param name="Result">The transport's result.</param>
+/// <param name="Metrics">Spread over repeats per metric id (stored units): the document's summary, or computed from the repeats where the summary lacks it.</param>
+public sealed record SummaryTableRow(TransportResult Result, IReadOnlyDictionary<string, Spread> Metrics)
 {
-    /// <summary>A column: header (with unit) and how to print a row's cell.</summary>
-    /// <param name="Header">Header text with unit.</param>
-    /// <param name="Cell">Cell text for a row.</param>
-    /// <param name="RightAligned">Numbers are right-aligned.</param>
-    public sealed record Column(string Header, Func<SummaryRow, string> Cell, bool RightAligned = true);
+    /// <summary>The spread of <paramref name="metric"/>, or null when no repeat has it.</summary>
+    /// <param name="metric">A metric.</param>
+    public Spread? Get(MetricDefinition metric) => Metrics.TryGetValue(metric.Id, out var s) ? s : null;
 
-    /// <summary>The rows of <paramref name="document"/>, in run order.</summary>
-    /// <param name="document">The results.</param>
-    public static IReadOnlyList<SummaryRow> Rows(ResultsDocument document) => document.Transports.Select(SummaryRow.From).ToList();
+    /// <summary>The headline value of <paramref name="metric"/> (median or max by its aggregation), stored unit; null when absent.</summary>
+    /// <param name="metric">A metric.</param>
+    public double? Headline(MetricDefinition metric) => Get(metric) is { } s ? metric.Headline(s) : null;
 
-    /// <summary>The columns that have data in <paramref name="rows"/>.</summary>
-    /// <param name="rows">The rows.</param>
-    public static IReadOnlyList<Column> Columns(IReadOnlyList<SummaryRow> rows)
+    /// <summary>Outcome in words: "ok", "failed", "skipped", "not applicable", "incomplete".</summary>
+    public string Status => Result.Status.Text();
+
+    /// <summary>True when every repeat's bytes were verified, false when one was not, null when not applicable.</summary>
+    public bool? IntegrityOk => Result.Repeats.Select(m => m.Integrity).OfType<Integrity>().Select(i => (bool?)i.Verified).DefaultIfEmpty(null).Aggregate((a, b) => a & b);
+
+    /// <summary>Integrity verdict in full: "sha256 ok", the first failed check's detail, or "n/a".</summary>
+    public string Integrity
     {
-        var columns = new List<Column> { new("transport", r => r.Label, false), new("status", r => r.Status, false) };
-        // Message scenarios (latency measured) are read per message; bulk scenarios per byte.
-        bool messages = rows.Any(r => r.LatencyP50Ms is not null);
-        if (messages)
+        get
         {
-            var kind = rows.Select(r => r.LatencyKind).FirstOrDefault(k => k is not null) == "one_way_delay" ? "delay" : "RTT";
-            columns.Add(new("msg/s", r => Units.Format(r.MessagesPerSecond, "0")));
-            columns.Add(new($"{kind} p50 ms", r => Units.Format(r.LatencyP50Ms, "0.000")));
-            columns.Add(new($"p99 ms", r => Units.Format(r.LatencyP99Ms, "0.000")));
-            columns.Add(new($"p99.9 ms", r => Units.Format(r.LatencyP999Ms, "0.000")));
-            columns.Add(new($"max ms", r => Units.Format(r.LatencyMaxMs, "0.000")));
+            var checks = Result.Repeats.Select(m => m.Integrity).OfType<Integrity>().ToList();
+            if (checks.Count == 0) return "n/a";
+            var bad = checks.FirstOrDefault(i => !i.Verified);
+            return bad is null ? $"{checks[0].Method} ok" : bad.Detail ?? "not verified";
         }
-        else if (rows.Any(r => r.GoodputGbitPerSecond is not null))
+    }
+}
+
+/// <summary>A column of the comparison table: its header, the metric it shows (null for identity columns) and its cell text.</summary>
+/// <param name="Header">Header with unit, e.g. "goodput Gbit/s".</param>
+/// <param name="Metric">The catalog metric shown, or null for transport, status, repeats and integrity.</param>
+/// <param name="Cell">Cell text for a row (a metric's headline in its display unit and format).</param>
+/// <param name="RightAligned">Numbers are right-aligned.</param>
+public sealed record SummaryColumn(string Header, MetricDefinition? Metric, Func<SummaryTableRow, string> Cell, bool RightAligned = true)
+{
+    /// <summary>The cell as "median (min–max)" for a metric column (HTML); the plain cell for the others.</summary>
+    /// <param name="row">The row.</param>
+    public string RangeCell(SummaryTableRow row) => Metric is null ? Cell(row) : NumberFormat.Range(Metric, row.Get(Metric));
+}
+
+/// <summary>
+/// The comparison table of a results document, the one every tabular view shows (console, Markdown, HTML summary,
+/// summary.csv): a row per transport, a column per catalog metric that has data and belongs to the run's kind
+/// (<see cref="ScenarioKinds.Of"/>: per byte for bulk runs, per message for message runs), each formatted through the
+/// catalog. summary.csv asks for every metric instead, so its header is stable.
+/// </summary>
+/// <param name="Columns">Display columns: transport, status, repeats, the metrics, integrity.</param>
+/// <param name="Metrics">The metrics in <paramref name="Columns"/>, in catalog order.</param>
+/// <param name="Rows">One row per transport result, in run order.</param>
+public sealed record SummaryTable(IReadOnlyList<SummaryColumn> Columns, IReadOnlyList<MetricDefinition> Metrics, IReadOnlyList<SummaryTableRow> Rows)
+{
+    /// <summary>The table of <paramref name="document"/>.</summary>
+    /// <param name="document">The results.</param>
+    /// <param name="catalog">The metrics; <see cref="MetricCatalog.All"/> when null.</param>
+    /// <param name="everyMetric">Every metric of the catalog as a column, with data or not (summary.csv); else the table metrics with data for the run's kind.</param>
+    public static SummaryTable Of(ResultsDocument document, IReadOnlyList<MetricDefinition>? catalog = null, bool everyMetric = false)
+    {
+        catalog ??= MetricCatalog.All;
+        var rows = document.Transports.Select(t => new SummaryTableRow(t, Spreads(t, catalog))).ToList();
+        var kind = ScenarioKinds.Of(document);
+        var metrics = everyMetric
+            ? catalog
+            : catalog.Where(m => m.InTable && (m.Scenarios & kind) != 0 && rows.Any(r => r.Metrics.ContainsKey(m.Id))).ToList();
+        var columns = new List<SummaryColumn>
         {
-            columns.Add(new("goodput Gbit/s", r => Units.Format(r.GoodputGbitPerSecond)));
-            columns.Add(new("goodput MiB/s", r => Units.Format(r.GoodputMiBPerSecond, "0")));
-            columns.Add(new("TTFB ms", r => Units.Format(r.TimeToFirstByteMs, "0.0")));
-            columns.Add(new("total s", r => Units.Format(r.TotalDurationMs / 1000, "0.00")));
-        }
-        if (rows.Any(r => r.LossPercent is not null))
-        {
-            columns.Add(new("loss %", r => Units.Format(r.LossPercent, "0.###")));
-            columns.Add(new("reordered", r => Units.Format(r.Reordered, "0")));
-            columns.Add(new("jitter ms", r => Units.Format(r.JitterMs, "0.000")));
-        }
-        if (messages)
-        {
-            columns.Add(new("CPU µs/msg", r => Units.Format(r.CpuMicrosecondsPerMessage, "0.0")));
-            columns.Add(new("GC B/msg", r => Units.Format(r.GcAllocatedBytesPerMessage, "0")));
-        }
-        else
-        {
-            if (rows.Any(r => r.CpuSecondsPerGiB is not null)) columns.Add(new("CPU s/GiB", r => Units.Format(r.CpuSecondsPerGiB, "0.00")));
-            if (rows.Any(r => r.GcAllocatedBytesPerMiB is not null)) columns.Add(new("GC B/MiB", r => Units.Format(r.GcAllocatedBytesPerMiB, "0")));
-        }
-        if (rows.Any(r => r.PeakWorkingSetBytes is not null)) columns.Add(new("peak WS MiB", r => Units.MiB(r.PeakWorkingSetBytes)));
-        columns.Add(new("integrity", r => r.IntegrityOk switch { true => "ok", false => "NOT verified", null => "n/a" }, false));
-        return columns;
+            new("transport", null, r => r.Result.Label, false),
+            new("status", null, r => r.Status, false),
+            new("repeats", null, r => r.Result.Repeats.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        columns.AddRange(metrics.Select(m => new SummaryColumn(m.HeaderWithUnit, m, r => NumberFormat.Metric(m, r.Headline(m)))));
+        columns.Add(new("integrity", null, r => r.IntegrityOk switch { true => "ok", false => "NOT verified", null => "n/a" }, false));
+        return new SummaryTable(columns, metrics, rows);
     }
 
-    /// <summary>Lines explaining failed and skipped transports, for under the table.</summary>
-    /// <param name="rows">The rows.</param>
-    public static IEnumerable<string> Notes(IReadOnlyList<SummaryRow> rows)
-        => rows.Where(r => r.Error is not null).Select(r => $"{r.Label} {r.Status}: {r.Error}")
-            .Concat(rows.Where(r => r.IntegrityOk == false).Select(r => $"{r.Label}: {r.Integrity}"));
+    /// <summary>Lines for under the table: why a transport failed, was skipped or does not apply, and failed integrity checks.</summary>
+    public IEnumerable<string> Notes()
+        => Rows.Where(r => r.Result.Error is not null).Select(r => $"{r.Result.Label} {r.Status}: {r.Result.Error}")
+            .Concat(Rows.Where(r => r.IntegrityOk == false).Select(r => $"{r.Result.Label}: {r.Integrity}"));
+
+    private static Dictionary<string, Spread> Spreads(TransportResult t, IReadOnlyList<MetricDefinition> catalog)
+    {
+        var spreads = new Dictionary<string, Spread>();
+        foreach (var m in catalog)
+            if ((t.Summary?.Get(m) ?? m.Summarize(t.Repeats)) is { } s) spreads[m.Id] = s;
+        return spreads;
+    }
 }

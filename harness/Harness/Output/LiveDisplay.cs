@@ -3,6 +3,8 @@ using Spectre.Console.Rendering;
 using Transports.Harness.Running;
 using Transports.Views.Tables;
 using Transports.Results;
+using Transports.Results.Metrics;
+using Transports.Views;
 using Transports.Scenarios.Core;
 
 namespace Transports.Harness.Output;
@@ -37,12 +39,18 @@ public static class LiveDisplay
     /// <param name="result">The result.</param>
     public static string Describe(TransportResult result)
     {
-        var row = SummaryRow.From(result);
-        var headline = row.GoodputGbitPerSecond is not null ? $"{Units.Format(row.GoodputGbitPerSecond)} Gbit/s ({Units.Format(row.GoodputMiBPerSecond, "0")} MiB/s)"
-            : row.LatencyP50Ms is not null ? $"p50 {Units.Format(row.LatencyP50Ms, "0.000")} ms, p99 {Units.Format(row.LatencyP99Ms, "0.000")} ms" : "";
-        var tail = row.Error is not null ? $": {row.Error}" : row.Integrity is "n/a" ? "" : $", {row.Integrity}";
-        return $"{row.Label}: {row.Status}{(headline.Length > 0 ? " " + headline : "")}{tail}";
+        var row = SummaryTable.Of(new ResultsDocument { Run = Placeholder, Environment = new EnvironmentInfo(), Transports = [result] }).Rows[0];
+        string Value(MetricDefinition m) => $"{NumberFormat.Metric(m, row.Headline(m))} {m.DisplayUnit}";
+        var latency = new[] { (MetricCatalog.RttP50, MetricCatalog.RttP99), (MetricCatalog.OwdP50, MetricCatalog.OwdP99) }
+            .FirstOrDefault(p => row.Get(p.Item1) is not null);
+        var headline = row.Get(MetricCatalog.Goodput) is not null && latency.Item1 is null
+            ? $"{Value(MetricCatalog.Goodput)} ({Value(MetricCatalog.GoodputMiB)})"
+            : latency.Item1 is { } p50 ? $"{p50.Header} {Value(p50)}, {latency.Item2.Header} {Value(latency.Item2)}" : "";
+        var tail = result.Error is not null ? $": {result.Error}" : row.Integrity is "n/a" ? "" : $", {row.Integrity}";
+        return $"{result.Label}: {row.Status}{(headline.Length > 0 ? " " + headline : "")}{tail}";
     }
+
+    private static readonly RunInfo Placeholder = new() { Id = "", Scenario = "", StartedUtc = default };
 
     private sealed class PlainObserver : IRunObserver
     {
@@ -86,7 +94,7 @@ public static class LiveDisplay
             {
                 if (!_rows.TryGetValue(result.Label, out var task)) _rows[result.Label] = task = _context.AddTask("", maxValue: 1);
                 if (_current?.Task == task) _current = null;
-                var color = result.Status switch { TransportStatus.Ok => "green", _ when result.Status.IsNotRun() => "grey", _ => "red" };
+                var color = result.Status == TransportStatus.Ok ? "green" : result.Status.IsNotRun() ? "grey" : "red";
                 task.Description = $"[{color}]{Markup.Escape(Describe(result))}[/]";
                 task.Value = task.MaxValue;
                 task.StopTask();

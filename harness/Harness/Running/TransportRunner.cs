@@ -53,11 +53,11 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
             if (status != TransportStatus.Ok)
             {
                 var prefix = warmup ? "during warm-up: " : request.Repeats > 1 ? $"in {run}: " : "";
-                return result with { Status = status, Error = prefix + error, Repeats = repeats, Summary = Summaries.Of(repeats) };
+                return result with { Status = status, Error = prefix + error, Repeats = repeats, Summary = Summary.Of(repeats) };
             }
             if (!warmup) repeats.Add(measurement!);
         }
-        return result with { Status = TransportStatus.Ok, Repeats = repeats, Summary = Summaries.Of(repeats) };
+        return result with { Status = TransportStatus.Ok, Repeats = repeats, Summary = Summary.Of(repeats) };
     }
 
     private async Task<(Measurement? Measurement, TransportStatus Status, string? Error)> RunOnceAsync(

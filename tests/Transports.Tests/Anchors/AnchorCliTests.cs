@@ -1,4 +1,5 @@
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Tests.Support;
 using Xunit;
 
@@ -25,7 +26,7 @@ public sealed class AnchorCliTests
         Assert.Contains("-m 64 -t 1 --mps=max --full-rtt --tcp", anchor.Command);
         var p50 = AnchorComparisons.Compute(doc)[0];
         Assert.Equal(("tcp", "RTT p50"), (p50.TransportLabel, p50.Metric));
-        Assert.Equal(doc.Transports[0].Summary!.LatencyP50Ms!.Median * 1000 / (anchor.Latency!.P50Ms * 1000), p50.Ratio, 9);
+        Assert.Equal(doc.Transports[0].Summary!.Get(MetricCatalog.RttP50)!.Median * 1000 / (anchor.Latency!.P50Ms * 1000), p50.Ratio, 9);
         var ratio = p50.Ratio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"= {ratio}× sockperf tcp", r.StdOut);
         var markdown = File.ReadAllText(Path.Combine(run, "summary.md"));

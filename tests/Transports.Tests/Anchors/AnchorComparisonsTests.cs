@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Tests.Results;
 using Xunit;
 
@@ -13,7 +14,7 @@ public sealed class AnchorComparisonsTests
         Transport = label.Split(' ')[0], Label = label, Status = status,
         Parameters = new JsonObject { ["message_size_bytes"] = int.Parse(size) },
         Features = AnchorFeatures.Of(label.Split(' ')[0]),
-        Summary = new Summary { Repeats = 1, LatencyP50Ms = new Spread(p50Ms, p50Ms, p50Ms, p50Ms, p50Ms, 1), LatencyP99Ms = new Spread(p99Ms, p99Ms, p99Ms, p99Ms, p99Ms, 1) },
+        Summary = new Summary { Repeats = 1, Metrics = new Dictionary<string, Spread> { [MetricCatalog.RttP50.Id] = new(p50Ms, p50Ms, p50Ms, p50Ms, p50Ms, 1), [MetricCatalog.RttP99.Id] = new(p99Ms, p99Ms, p99Ms, p99Ms, p99Ms, 1) } },
     };
 
     private static AnchorResult Sockperf(string protocol, string size, double p50Ms, double p99Ms, TransportStatus status = TransportStatus.Ok) => new()
@@ -49,7 +50,7 @@ public sealed class AnchorComparisonsTests
         var tcp = new TransportResult
         {
             Transport = "tcp", Label = "tcp", Status = TransportStatus.Ok, Features = AnchorFeatures.Tcp,
-            Summary = new Summary { Repeats = 3, GoodputBitsPerSecond = new Spread(6e9, 5e9, 7e9, 5e9, 7e9, 3) },
+            Summary = new Summary { Repeats = 3, Metrics = new Dictionary<string, Spread> { [MetricCatalog.Goodput.Id] = new(6e9, 5e9, 7e9, 5e9, 7e9, 3) } },
         };
         var iperf3 = new AnchorResult { Tool = "iperf3", Label = "iperf3 tcp", ComparableFeatures = AnchorFeatures.Tcp, Status = TransportStatus.Ok, GoodputBitsPerSecond = 12e9 };
         var doc = ResultsSchemaTests.Sample() with { Transports = [tcp], Anchors = [iperf3] };

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Transports.Harness.Catalog;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Tests.Support;
 using Xunit;
 
@@ -79,8 +80,9 @@ public sealed class BigFileEndToEndTests
             Assert.True(r.Status == TransportStatus.Ok, r.Error);
             Assert.Equal(3, r.Repeats.Count);
             Assert.All(r.Repeats, m => Assert.True(m.Integrity!.Verified));
-            Assert.Equal(3, r.Summary!.GoodputBitsPerSecond!.Count);
-            Assert.InRange(r.Summary.GoodputBitsPerSecond.Median, r.Summary.GoodputBitsPerSecond.Min, r.Summary.GoodputBitsPerSecond.Max);
+            var goodput = r.Summary!.Get(MetricCatalog.Goodput)!;
+            Assert.Equal(3, goodput.Count);
+            Assert.InRange(goodput.Median, goodput.Min, goodput.Max);
         }
         Assert.Equal("download", outcome.Document.Run.Parameters["direction"]!.GetValue<string>());
         Assert.Equal(5L << 20, outcome.Document.Run.Parameters["size_bytes"]!.GetValue<long>());
@@ -99,14 +101,14 @@ public sealed class BigFileEndToEndTests
         var onDisk = ResultsJson.Load(outcome.RunDirectory);
         Assert.Equal(ResultsJson.Serialize(outcome.Document), ResultsJson.Serialize(onDisk));
         var csv = File.ReadAllLines(Path.Combine(outcome.RunDirectory, "summary.csv"));
-        Assert.StartsWith("transport,label,status,error,repeats,goodput_gbit_per_s", csv[0]);
+        Assert.StartsWith("transport,label,status,error,repeats,goodput_bits_per_s", csv[0]);
         Assert.Equal(3, csv.Length);
         Assert.StartsWith("tcp,tcp,ok,", csv[1]);
         var timeline = File.ReadAllLines(Path.Combine(outcome.RunDirectory, "timeline.csv"));
         Assert.Equal("transport,label,repeat,elapsed_ms,bytes_delivered,goodput_gbit_per_s", timeline[0]);
         Assert.Contains(timeline, l => l.StartsWith("tcp,tcp,1,", StringComparison.Ordinal));
         var md = File.ReadAllText(Path.Combine(outcome.RunDirectory, "summary.md"));
-        Assert.Contains("| transport | status | goodput Gbit/s |", md);
+        Assert.Contains("| transport | status | repeats | goodput Gbit/s |", md);
         Assert.Contains(onDisk.Environment.CpuModel, md);
         Assert.True(onDisk.Environment.LogicalCores > 0);
         Assert.NotEmpty(onDisk.Environment.Kernel);

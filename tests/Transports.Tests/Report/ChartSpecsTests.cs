@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Views;
 using Xunit;
 using static Transports.Tests.Report.SpecQuery;
@@ -62,7 +63,7 @@ public sealed class ChartSpecsTests
         Assert.Equal(Charted, rows.Select(r => Str(r["label"])));
         foreach (var row in rows)
         {
-            var summary = doc.Transports.Single(t => t.Label == Str(row["label"])).Summary!.GoodputBitsPerSecond!;
+            var summary = doc.Transports.Single(t => t.Label == Str(row["label"])).Summary!.Get(MetricCatalog.Goodput)!;
             Assert.Equal(summary.Median / 1e9, Num(row["median"]), 5);
             Assert.Equal(summary.Min / 1e9, Num(row["min"]), 5);
             Assert.Equal(summary.Max / 1e9, Num(row["max"]), 5);
@@ -140,9 +141,9 @@ public sealed class ChartSpecsTests
     public void Cpu_loss_and_jitter_bars_carry_their_units()
     {
         var specs = ChartSpecs.ForRun(ReportFixtures.Datagrams());
-        Assert.Equal("CPU time (s/GiB, user+sys)", Str(Channel(LayerWithMark(Spec(specs, "cpu-per-gib"), "bar"), "y")["title"]));
-        Assert.Equal("Loss (% of messages sent)", Str(Channel(LayerWithMark(Spec(specs, "loss"), "bar"), "y")["title"]));
-        Assert.Equal("Interarrival jitter (ms, RFC 3550)", Str(Channel(LayerWithMark(Spec(specs, "jitter"), "bar"), "y")["title"]));
+        Assert.Equal("CPU time, user+sys (s/GiB)", Str(Channel(LayerWithMark(Spec(specs, "cpu-per-gib"), "bar"), "y")["title"]));
+        Assert.Equal("Loss (%)", Str(Channel(LayerWithMark(Spec(specs, "loss"), "bar"), "y")["title"]));
+        Assert.Equal("Interarrival jitter, RFC 3550 (ms)", Str(Channel(LayerWithMark(Spec(specs, "jitter"), "bar"), "y")["title"]));
     }
 
     [Fact]
@@ -228,7 +229,8 @@ public sealed class ChartSpecsTests
             {
                 Tool = "sockperf", Label = "sockperf udp", ComparableFeatures = Anchors.AnchorFeatures.Udp, Status = TransportStatus.Ok,
                 Parameters = new System.Text.Json.Nodes.JsonObject { ["message_size_bytes"] = 1200 },
-                Latency = new Latency { Kind = "rtt", P50Ms = 0.1, P99Ms = 0.3, Distribution = [new PercentilePoint(50, 0.1), new PercentilePoint(99, 0.3), new PercentilePoint(100, 0.9)] },
+                // Compared metric by metric: the datagrams fixture measured one-way delay, so this stand-in anchor does too.
+                Latency = new Latency { Kind = "one_way_delay", P50Ms = 0.1, P99Ms = 0.3, Distribution = [new PercentilePoint(50, 0.1), new PercentilePoint(99, 0.3), new PercentilePoint(100, 0.9)] },
             },
             new AnchorResult { Tool = "iperf3", Label = "iperf3 failed", ComparableFeatures = Anchors.AnchorFeatures.Tcp, Status = TransportStatus.Failed, Error = "boom" },
         ],

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Views;
 using Transports.Views.Rendering;
 using Xunit;
@@ -65,10 +66,11 @@ public sealed class HtmlReportTests
     {
         var doc = ReportFixtures.Bigfile();
         string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
-        Assert.Contains("<th>Goodput, Gbit/s</th>", html);
+        Assert.Contains("<th>goodput Gbit/s</th>", html);
         Assert.Contains("<th>CPU s/GiB</th>", html);
-        Assert.DoesNotContain("<th>p99, ms</th>", html);
-        Assert.DoesNotContain("<th>Loss, %</th>", html);
+        Assert.DoesNotContain("<th>RTT p99 µs</th>", html);
+        Assert.DoesNotContain("<th>delay p99 µs</th>", html);
+        Assert.DoesNotContain("<th>loss %</th>", html);
         Assert.Contains("<td>10.1 (9.80\u2060–\u206010.4)</td>", html);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Transports.Results;
 
 namespace Transports.Tests.Report;
@@ -6,9 +5,6 @@ namespace Transports.Tests.Report;
 /// <summary>The hand-made results.json fixtures under Report/Fixtures and temp folders for rendering them.</summary>
 internal static class ReportFixtures
 {
-    /// <summary>results.json's format: camelCase names, enums as strings (the enum carries its converter).</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>datagrams scenario: tcp, udp, ws with 3 repeats each (timelines, one-way delay distributions, delivery), quic skipped.</summary>
     public static ResultsDocument Datagrams() => Load("datagrams-results.json");
 
@@ -18,8 +14,7 @@ internal static class ReportFixtures
     public static ResultsDocument Load(string name)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Report", "Fixtures", name);
-        return JsonSerializer.Deserialize<ResultsDocument>(File.ReadAllText(path), Json)
-            ?? throw new InvalidDataException($"{path} is empty");
+        return ResultsJson.Load(path); // the fixtures are v1 documents: read by upgrading, as harness report does
     }
 
     /// <summary>A new empty folder under the system temp folder.</summary>

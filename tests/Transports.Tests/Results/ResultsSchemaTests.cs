@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Xunit;
 
 namespace Transports.Tests.Results;
@@ -35,7 +36,7 @@ public sealed class ResultsSchemaTests
                         TransportStatistics = new Dictionary<string, double> { ["rtt_us"] = 12.5 },
                     },
                 ],
-                Summary = new Summary { Repeats = 1, GoodputBitsPerSecond = new Spread(1.5e9, 1.5e9, 1.5e9, 1.5e9, 1.5e9, 1) },
+                Summary = new Summary { Repeats = 1, Metrics = new Dictionary<string, Spread> { [MetricCatalog.Goodput.Id] = new(1.5e9, 1.5e9, 1.5e9, 1.5e9, 1.5e9, 1) } },
             },
             new TransportResult { Transport = "quic", Label = "quic", Status = TransportStatus.Skipped, Error = "libmsquic missing" },
         ],
@@ -55,7 +56,7 @@ public sealed class ResultsSchemaTests
     public void Json_uses_the_documented_names_and_schema_version()
     {
         var node = JsonNode.Parse(ResultsJson.Serialize(Sample()))!;
-        Assert.Equal("transports.results/v1", (string?)node["schema"]);
+        Assert.Equal("transports.results/v2", (string?)node["schema"]);
         var t = node["transports"]![0]!;
         Assert.Equal("ok", (string?)t["status"]);
         Assert.Equal(1.5e9, (double)t["repeats"]![0]!["throughput"]!["goodputBitsPerSecond"]!);
@@ -67,9 +68,9 @@ public sealed class ResultsSchemaTests
     public void Another_schema_version_is_rejected_with_a_clear_message()
     {
         var node = JsonNode.Parse(ResultsJson.Serialize(Sample()))!;
-        node["schema"] = "transports.results/v2";
+        node["schema"] = "transports.results/v3";
         var e = Assert.Throws<InvalidDataException>(() => ResultsJson.Deserialize(node.ToJsonString()));
-        Assert.Contains("'transports.results/v2' is not supported", e.Message);
+        Assert.Contains("'transports.results/v3' is not supported", e.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Transports.Results.Metrics;
 using Transports.Scenarios.Datagrams;
 using Transports.Tests.Scenarios.Fakes;
 using Xunit;
@@ -33,7 +34,7 @@ public sealed class DatagramsScenarioTests
         Assert.Equal(d.Received * 100, m.Throughput!.BytesDelivered);
         Assert.Equal(2000.0 * 100 * 8, m.Throughput.TargetRateBitsPerSecond);
         Assert.Equal(d.Received, progress.CompletedUnits);
-        Assert.True(m.TransportStatistics["scenario_owd_above_base_p99_ms"] >= 0);
+        Assert.True(MetricCatalog.OwdAboveBaseP99.ValueIn(m) >= 0);
         Assert.NotNull(m.Cost);
         Assert.Equal(m.Throughput.BytesDelivered, m.Timeline[^1].BytesDelivered);
     }
@@ -84,7 +85,7 @@ public sealed class DatagramsScenarioTests
         Assert.Equal(expectedReordered, d.Reordered);
         Assert.Equal(1, d.MaxReorderExtent);
         Assert.Equal(100.0 * expectedReordered / d.Received, d.ReorderedPercent, 9);
-        Assert.Equal(1, m.TransportStatistics["scenario_end_marker_seen"]);
+        Assert.Equal(1, m.Values[MetricCatalog.EndMarkerSeen.Id]);
         ScenarioHarness.AssertLatencyConsistent(m.Latency!, d.Received, "one_way_delay");
     }
 
@@ -101,7 +102,7 @@ public sealed class DatagramsScenarioTests
         Assert.Equal(50, m.Delivery.Lost);
         Assert.Equal(100, m.Delivery.LossPercent);
         Assert.Equal(0, m.Latency!.Count);
-        Assert.Equal(1, m.TransportStatistics["scenario_idle_stop"]);
-        Assert.Equal(0, m.TransportStatistics["scenario_end_marker_seen"]);
+        Assert.Equal(1, m.Values[MetricCatalog.IdleStop.Id]);
+        Assert.Equal(0, m.Values[MetricCatalog.EndMarkerSeen.Id]);
     }
 }

@@ -1,3 +1,4 @@
+using Transports.Results.Metrics;
 using Transports.Abstractions;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
@@ -82,7 +83,7 @@ public sealed class PingPongScenarioTests
         Assert.Equal(19.0, m.Delivery.LossPercent, 9);
         // At least the 19 lost ones timed out; on a very loaded machine a slow answer may time out too (it still counts
         // as received when it arrives).
-        Assert.InRange(m.TransportStatistics["scenario_timed_out_requests"], 19, 100);
+        Assert.InRange(m.Values[MetricCatalog.TimedOutRequests.Id], 19, 100);
         ScenarioHarness.AssertLatencyConsistent(m.Latency!, 81, "rtt");
     }
 

@@ -1,0 +1,369 @@
+namespace Transports.Results.Metrics;
+
+/// <summary>
+/// Every metric the harness reports, each declared once, in display order (tables and summary.csv follow it).
+/// Adding a metric: one declaration here (added to <see cref="All"/>) plus the code that measures it, either in a
+/// shared section of <see cref="Measurement"/> (give a <see cref="MetricDefinition.Selector"/>) or stored by the
+/// scenario in <see cref="Measurement.Values"/> under the metric's id (no selector).
+/// </summary>
+public static class MetricCatalog
+{
+    private const double MiB = 1 << 20;
+
+    // ---- throughput ----
+
+    /// <summary>Goodput: delivered payload bits per second over the transfer interval (SI), <see cref="Throughput.GoodputBitsPerSecond"/>.</summary>
+    public static readonly MetricDefinition Goodput = new()
+    {
+        Id = "goodput_bits_per_s", Header = "goodput", Name = "Goodput",
+        Description = "Application payload delivered (verified for reliable transports) per second, first send to last byte received; SI: 1 Gbit = 10^9 bit.",
+        Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        Selector = m => m.Throughput?.GoodputBitsPerSecond,
+    };
+
+    /// <summary>Goodput as file rate, MiB (2^20 B) per second, <see cref="Throughput.GoodputMiBPerSecond"/>.</summary>
+    public static readonly MetricDefinition GoodputMiB = new()
+    {
+        Id = "goodput_mib_per_s", Header = "goodput", Name = "Goodput",
+        Description = "The same goodput as file rate: MiB (2^20 bytes) per second.",
+        Unit = "MiB/s", DisplayUnit = "MiB/s", Format = "0",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.Throughput?.GoodputMiBPerSecond,
+    };
+
+    /// <summary>Delivered messages per second, <see cref="Throughput.MessagesPerSecond"/>.</summary>
+    public static readonly MetricDefinition MessagesPerSecond = new()
+    {
+        Id = "messages_per_s", Header = "delivered", Name = "Messages delivered",
+        Description = "Distinct measured messages delivered per second of the measured interval.",
+        Unit = "1/s", DisplayUnit = "msg/s", Format = "0",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true,
+        Selector = m => m.Throughput?.MessagesPerSecond,
+    };
+
+    // ---- latency: RTT (pingpong) and one-way delay (datagrams), from the HDR-style histogram ----
+
+    /// <summary>Median round-trip time, <see cref="Latency.P50Ms"/> of an "rtt" latency.</summary>
+    public static readonly MetricDefinition RttP50 = Rtt("p50", "p50", l => l.P50Ms, gateable: true);
+
+    /// <summary>99th percentile round-trip time.</summary>
+    public static readonly MetricDefinition RttP99 = Rtt("p99", "p99", l => l.P99Ms, gateable: true);
+
+    /// <summary>99.9th percentile round-trip time.</summary>
+    public static readonly MetricDefinition RttP999 = Rtt("p999", "p99.9", l => l.P999Ms, gateable: false);
+
+    /// <summary>Largest round-trip time.</summary>
+    public static readonly MetricDefinition RttMax = Rtt("max", "max", l => l.MaxMs, gateable: false);
+
+    /// <summary>Median one-way delay, <see cref="Latency.P50Ms"/> of a "one_way_delay" latency.</summary>
+    public static readonly MetricDefinition OwdP50 = Owd("p50", "p50", l => l.P50Ms, gateable: true);
+
+    /// <summary>99th percentile one-way delay.</summary>
+    public static readonly MetricDefinition OwdP99 = Owd("p99", "p99", l => l.P99Ms, gateable: true);
+
+    /// <summary>99.9th percentile one-way delay.</summary>
+    public static readonly MetricDefinition OwdP999 = Owd("p999", "p99.9", l => l.P999Ms, gateable: false);
+
+    /// <summary>Largest one-way delay.</summary>
+    public static readonly MetricDefinition OwdMax = Owd("max", "max", l => l.MaxMs, gateable: false);
+
+    // ---- bulk timing ----
+
+    /// <summary>Connect start to first payload byte at the receiver, <see cref="Throughput.TimeToFirstByteMs"/>.</summary>
+    public static readonly MetricDefinition TimeToFirstByte = new()
+    {
+        Id = "time_to_first_byte_ms", Header = "TTFB", Name = "Time to first byte",
+        Description = "From the client's connect start to the first payload byte at the receiver (includes the handshake).",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.Throughput?.TimeToFirstByteMs,
+    };
+
+    /// <summary>First send to last payload byte received, <see cref="Throughput.TransferDurationMs"/>.</summary>
+    public static readonly MetricDefinition Transfer = new()
+    {
+        Id = "transfer_ms", Header = "transfer", Name = "Transfer time",
+        Description = "From the first send to the last payload byte received: the goodput interval.",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk,
+        Selector = m => m.Throughput?.TransferDurationMs,
+    };
+
+    /// <summary>Connect start to the end of verification and close, <see cref="Throughput.TotalDurationMs"/>.</summary>
+    public static readonly MetricDefinition Total = new()
+    {
+        Id = "total_ms", Header = "total", Name = "Total time",
+        Description = "From the client's connect start to the end of verification and close.",
+        Unit = "ms", DisplayUnit = "s", DisplayScale = 1e-3, Format = "0.00",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.Throughput?.TotalDurationMs,
+    };
+
+    /// <summary>Payload bytes delivered, <see cref="Throughput.BytesDelivered"/>.</summary>
+    public static readonly MetricDefinition Delivered = new()
+    {
+        Id = "delivered_bytes", Header = "delivered", Name = "Payload delivered",
+        Description = "Application payload bytes the receiver got (verified ones for reliable transports).",
+        Unit = "B", DisplayUnit = "B", Format = "0",
+        Better = BetterDirection.None, Scenarios = ScenarioKind.Any,
+        Selector = m => m.Throughput?.BytesDelivered,
+    };
+
+    // ---- delivery (unreliable transports) ----
+
+    /// <summary>Messages lost in percent of those sent, <see cref="Delivery.LossPercent"/>.</summary>
+    public static readonly MetricDefinition Loss = new()
+    {
+        Id = "loss_percent", Header = "loss", Name = "Loss",
+        Description = "Messages never received, in percent of the messages sent.",
+        Unit = "%", DisplayUnit = "%", Format = "0.###",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        Selector = m => m.Delivery?.LossPercent,
+    };
+
+    /// <summary>Extra copies of already-received messages, <see cref="Delivery.Duplicates"/>.</summary>
+    public static readonly MetricDefinition Duplicates = new()
+    {
+        Id = "duplicates_count", Header = "duplicates", Name = "Duplicates",
+        Description = "Extra copies received of already-received messages.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any,
+        Selector = m => m.Delivery?.Duplicates,
+    };
+
+    /// <summary>RFC 4737 §3.3 reordered singletons, <see cref="Delivery.Reordered"/>.</summary>
+    public static readonly MetricDefinition Reordered = new()
+    {
+        Id = "reordered_count", Header = "reordered", Name = "Reordered messages",
+        Description = "Messages that arrived with a sequence number below the next expected one (RFC 4737 §3.3 reordered singletons).",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any, InTable = true,
+        Selector = m => m.Delivery?.Reordered,
+    };
+
+    /// <summary>RFC 4737 §4.1 reordered ratio in percent, <see cref="Delivery.ReorderedPercent"/>.</summary>
+    public static readonly MetricDefinition ReorderedPercent = new()
+    {
+        Id = "reordered_percent", Header = "reordered", Name = "Reordered",
+        Description = "Reordered messages in percent of those received (RFC 4737 §4.1 reordered ratio).",
+        Unit = "%", DisplayUnit = "%", Format = "0.###",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any,
+        Selector = m => m.Delivery?.ReorderedPercent,
+    };
+
+    /// <summary>Largest RFC 4737 §4.2.2 reordering extent, <see cref="Delivery.MaxReorderExtent"/>.</summary>
+    public static readonly MetricDefinition MaxReorderExtent = new()
+    {
+        Id = "max_reorder_extent_packets", Header = "max reorder extent", Name = "Largest reordering extent",
+        Description = "Largest reordering extent seen, in packets (RFC 4737 §4.2.2); 0 when nothing was reordered.",
+        Unit = "packets", DisplayUnit = "packets", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any,
+        Selector = m => m.Delivery?.MaxReorderExtent,
+    };
+
+    /// <summary>Mean RFC 4737 §4.2.2 reordering extent of the reordered messages; stored by the datagrams scenario.</summary>
+    public static readonly MetricDefinition MeanReorderExtent = new()
+    {
+        Id = "mean_reorder_extent_packets", Header = "mean reorder extent", Name = "Mean reordering extent",
+        Description = "Mean reordering extent of the reordered messages, in packets (RFC 4737 §4.2.2); 0 when nothing was reordered.",
+        Unit = "packets", DisplayUnit = "packets", Format = "0.##",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_mean_reorder_extent"],
+    };
+
+    /// <summary>RFC 3550 §6.4.1 interarrival jitter at the end of the run, <see cref="Delivery.JitterMs"/>.</summary>
+    public static readonly MetricDefinition Jitter = new()
+    {
+        Id = "jitter_ms", Header = "jitter", Name = "Interarrival jitter, RFC 3550",
+        Description = "Interarrival jitter at the end of the run: the RFC 3550 §6.4.1 estimator J += (|D| - J)/16 over send and arrival times.",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.000",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        Selector = m => m.Delivery?.JitterMs,
+    };
+
+    // ---- cost ----
+
+    /// <summary>CPU seconds (user+system) per GiB delivered, <see cref="Cost.CpuSecondsPerGiB"/>.</summary>
+    public static readonly MetricDefinition CpuPerGiB = new()
+    {
+        Id = "cpu_seconds_per_gib", Header = "CPU", Name = "CPU time, user+sys",
+        Description = "CPU time (user plus system) of the harness process, client and server together, per GiB (2^30 B) delivered.",
+        Unit = "s/GiB", DisplayUnit = "s/GiB", Format = "0.00",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, Gateable = true, InTable = true,
+        Selector = m => m.Cost?.CpuSecondsPerGiB,
+    };
+
+    /// <summary>Managed bytes allocated per MiB delivered, <see cref="Cost.GcAllocatedBytesPerMiB"/>.</summary>
+    public static readonly MetricDefinition GcPerMiB = new()
+    {
+        Id = "gc_allocated_bytes_per_mib", Header = "GC", Name = "Managed allocation",
+        Description = "Bytes allocated on the managed heap per MiB (2^20 B) of payload delivered.",
+        Unit = "B/MiB", DisplayUnit = "B/MiB", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.Cost?.GcAllocatedBytesPerMiB,
+    };
+
+    /// <summary>CPU microseconds per delivered message (message scenarios).</summary>
+    public static readonly MetricDefinition CpuPerMessage = new()
+    {
+        Id = "cpu_us_per_message", Header = "CPU", Name = "CPU time per message, user+sys",
+        Description = "CPU time (user plus system) of the harness process per delivered message.",
+        Unit = "µs", DisplayUnit = "µs/msg", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true,
+        Selector = m => m.Throughput?.MessagesDelivered is > 0 && m.Cost is not null
+            ? m.Cost.CpuSeconds * 1e6 / m.Throughput.MessagesDelivered.Value : null,
+    };
+
+    /// <summary>Managed bytes allocated per delivered message (message scenarios).</summary>
+    public static readonly MetricDefinition GcPerMessage = new()
+    {
+        Id = "gc_allocated_bytes_per_message", Header = "GC", Name = "Managed allocation per message",
+        Description = "Bytes allocated on the managed heap per delivered message.",
+        Unit = "B", DisplayUnit = "B/msg", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Throughput?.MessagesDelivered is > 0 && m.Cost is not null
+            ? m.Cost.GcAllocatedBytes / (double)m.Throughput.MessagesDelivered.Value : null,
+    };
+
+    /// <summary>Peak working set of the process, the largest over repeats, <see cref="Cost.PeakWorkingSetBytes"/>.</summary>
+    public static readonly MetricDefinition PeakWorkingSet = new()
+    {
+        Id = "peak_working_set_bytes", Header = "peak WS", Name = "Peak working set",
+        Description = "Peak resident set of the harness process during the measured interval; the largest over the repeats.",
+        Unit = "B", DisplayUnit = "MiB", DisplayScale = 1 / MiB, Format = "0.0",
+        Better = BetterDirection.Lower, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        Selector = m => m.Cost?.PeakWorkingSetBytes,
+    };
+
+    // ---- datagrams: delay above the base delay ----
+
+    /// <summary>Base one-way delay: the run's smallest, <see cref="Latency.MinMs"/> (RFC 6817 §2 base delay).</summary>
+    public static readonly MetricDefinition OwdBase = new()
+    {
+        Id = "owd_base_ms", Header = "delay base", Name = "Base one-way delay",
+        Description = "The run's smallest one-way delay: the base delay of RFC 6817 §2.",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages,
+        Selector = m => m.Latency is { Kind: OneWayDelay } l ? l.MinMs : null,
+        V1StatisticKeys = ["scenario_owd_base_ms"],
+    };
+
+    /// <summary>Median one-way delay above the base delay: queueing, retransmission, head-of-line blocking.</summary>
+    public static readonly MetricDefinition OwdAboveBaseP50 = AboveBase("p50", "p50", l => l.P50Ms);
+
+    /// <summary>99th percentile one-way delay above the base delay.</summary>
+    public static readonly MetricDefinition OwdAboveBaseP99 = AboveBase("p99", "p99", l => l.P99Ms);
+
+    /// <summary>Largest one-way delay above the base delay.</summary>
+    public static readonly MetricDefinition OwdAboveBaseMax = AboveBase("max", "max", l => l.MaxMs);
+
+    // ---- the message scenarios' own bookkeeping, stored in Measurement.Values ----
+
+    /// <summary>How late the sender was at worst against its schedule (open loop); stored by the message scenarios.</summary>
+    public static readonly MetricDefinition SendLateMax = new()
+    {
+        Id = "send_late_max_ms", Header = "send late max", Name = "Largest send lateness",
+        Description = "The largest delay of a send behind its scheduled time (paced, open-loop senders).",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.000",
+        Better = BetterDirection.Lower, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_send_late_max_ms"],
+    };
+
+    /// <summary>1 when the sender ended the run behind its schedule, else 0; stored by the message scenarios.</summary>
+    public static readonly MetricDefinition StoppedBehindSchedule = new()
+    {
+        Id = "stopped_behind_schedule_flag", Header = "behind schedule", Name = "Stopped behind schedule",
+        Description = "1 when the paced sender could not keep its schedule and stopped behind it, else 0.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.None, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_stopped_behind_schedule"],
+    };
+
+    /// <summary>Requests whose response never came within the timeout (pingpong); stored by the scenario.</summary>
+    public static readonly MetricDefinition TimedOutRequests = new()
+    {
+        Id = "timed_out_requests_count", Header = "timed out", Name = "Timed-out requests",
+        Description = "Requests whose response did not arrive within the response timeout (pingpong over unreliable transports).",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_timed_out_requests"],
+    };
+
+    /// <summary>Messages too far out of order for the sequence tracker's window; stored by the message scenarios.</summary>
+    public static readonly MetricDefinition OutOfWindow = new()
+    {
+        Id = "out_of_window_count", Header = "out of window", Name = "Messages out of window",
+        Description = "Messages (or responses) whose sequence number fell outside the sequence tracker's window, so they were not counted.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_out_of_window", "scenario_out_of_window_responses"],
+    };
+
+    /// <summary>1 when the datagrams receiver saw the end marker, else 0; stored by the datagrams scenario.</summary>
+    public static readonly MetricDefinition EndMarkerSeen = new()
+    {
+        Id = "end_marker_seen_flag", Header = "end marker", Name = "End marker seen",
+        Description = "1 when the receiver saw the sender's end marker, 0 when the run ended otherwise (idle stop, timeout).",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.None, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_end_marker_seen"],
+    };
+
+    /// <summary>1 when the datagrams receiver stopped after an idle period, else 0; stored by the datagrams scenario.</summary>
+    public static readonly MetricDefinition IdleStop = new()
+    {
+        Id = "idle_stop_flag", Header = "idle stop", Name = "Idle stop",
+        Description = "1 when the receiver stopped because nothing arrived for the idle timeout after the last send, else 0.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.None, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Messages,
+        V1StatisticKeys = ["scenario_idle_stop"],
+    };
+
+    /// <summary>Every metric, in display order: tables and summary.csv list their columns in this order.</summary>
+    public static IReadOnlyList<MetricDefinition> All { get; } =
+    [
+        Goodput, GoodputMiB, MessagesPerSecond,
+        RttP50, RttP99, RttP999, RttMax, OwdP50, OwdP99, OwdP999, OwdMax,
+        TimeToFirstByte, Transfer, Total, Delivered,
+        Loss, Duplicates, Reordered, ReorderedPercent, MaxReorderExtent, MeanReorderExtent, Jitter,
+        CpuPerGiB, GcPerMiB, CpuPerMessage, GcPerMessage, PeakWorkingSet,
+        OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
+        SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
+    ];
+
+    /// <summary>The metric with <paramref name="id"/>, or null.</summary>
+    /// <param name="id">A metric id, e.g. <c>goodput_bits_per_s</c>.</param>
+    public static MetricDefinition? Find(string id) => All.FirstOrDefault(m => m.Id == id);
+
+    private const string RoundTrip = "rtt";
+    private const string OneWayDelay = "one_way_delay";
+
+    private static MetricDefinition Rtt(string idPart, string header, Func<Latency, double> percentile, bool gateable) => new()
+    {
+        Id = $"rtt_{idPart}_ms", Header = $"RTT {header}", Name = $"RTT {header}",
+        Description = $"Round-trip time {header} (request sent to response received), from the log-linear latency histogram; from the intended send time when coordinated omission is corrected.",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = gateable, InTable = true,
+        Selector = m => m.Latency is { Kind: RoundTrip } l ? percentile(l) : null,
+    };
+
+    private static MetricDefinition Owd(string idPart, string header, Func<Latency, double> percentile, bool gateable) => new()
+    {
+        Id = $"owd_{idPart}_ms", Header = $"delay {header}", Name = $"One-way delay {header}",
+        Description = $"One-way delay {header} (send timestamp to arrival, same clock on loopback), from the log-linear latency histogram; from the intended send time when coordinated omission is corrected.",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = gateable, InTable = true,
+        Selector = m => m.Latency is { Kind: OneWayDelay } l ? percentile(l) : null,
+    };
+
+    private static MetricDefinition AboveBase(string idPart, string header, Func<Latency, double> percentile) => new()
+    {
+        Id = $"owd_above_base_{idPart}_ms", Header = $"delay above base {header}", Name = $"One-way delay above base, {header}",
+        Description = $"One-way delay {header} minus the run's base (smallest) delay (RFC 6817 §2): queueing, retransmission and head-of-line blocking added under load.",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages,
+        Selector = m => m.Latency is { Kind: OneWayDelay } l ? percentile(l) - l.MinMs : null,
+        V1StatisticKeys = [$"scenario_owd_above_base_{idPart}_ms"],
+    };
+}
