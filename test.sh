@@ -6,6 +6,9 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
 bash scripts/bootstrap.sh test || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
+# The run.ps1 tests run ./run.ps1 in this pwsh (the bootstrap's .tools/pwsh, else pwsh on PATH).
+. scripts/lib.sh
+if TRANSPORTS_PWSH=$(TRANSPORTS_ROOT=$root pwsh_path); then export TRANSPORTS_PWSH; else unset TRANSPORTS_PWSH; fi
 log=$(mktemp)
 dotnet test Transports.sln -c Release -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -27,3 +27,15 @@ newer_than() {
   [ -e "$target" ] || return 0
   [ -n "$(find "$@" \( -name bin -o -name obj -o -name target -o -name node_modules \) -prune -o -type f -newer "$target" -print -quit 2>/dev/null)" ]
 }
+
+# The PowerShell that scripts/bootstrap.d/60-pwsh.sh installs (NuGet global tool; 7.7.0 does not run on net10.0).
+PWSH_VERSION=7.6.10
+
+# pwsh_path: prints the pwsh to use: $TRANSPORTS_PWSH, else the bootstrap's .tools/pwsh, else pwsh on PATH.
+pwsh_path() {
+  local root=${TRANSPORTS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+  if [ -n "${TRANSPORTS_PWSH:-}" ]; then printf '%s\n' "$TRANSPORTS_PWSH"
+  elif [ -x "$root/.tools/pwsh" ]; then printf '%s\n' "$root/.tools/pwsh"
+  else command -v pwsh
+  fi
+}

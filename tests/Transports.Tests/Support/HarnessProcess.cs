@@ -7,16 +7,24 @@ public static class HarnessProcess
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static async Task<Result> RunAsync(IEnumerable<string> args, string resultsRoot, TimeSpan? timeout = null,
+    public static Task<Result> RunAsync(IEnumerable<string> args, string resultsRoot, TimeSpan? timeout = null,
+        Func<Process, Task>? whileRunning = null, IReadOnlyDictionary<string, string>? environment = null)
+        => RunProgramAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "harness.dll"), .. args], resultsRoot, timeout,
+            whileRunning, environment);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> (e.g. pwsh with ./run.ps1, which reaches the harness itself) the same way: results
+    /// into <paramref name="resultsRoot"/> through TRANSPORTS_RESULTS, the shared test-file cache, bounded in time.
+    /// </summary>
+    public static async Task<Result> RunProgramAsync(string program, IEnumerable<string> args, string resultsRoot, TimeSpan? timeout = null,
         Func<Process, Task>? whileRunning = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "harness.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["TRANSPORTS_RESULTS"] = resultsRoot;
         psi.Environment["TRANSPORTS_CACHE"] = TempDirectory.Cache;
@@ -33,7 +41,7 @@ public static class HarnessProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"harness {string.Join(' ', args)} did not finish in time; stderr: {await stderr}");
+            throw new TimeoutException($"{Path.GetFileName(program)} {string.Join(' ', psi.ArgumentList)} did not finish in time; stderr: {await stderr}");
         }
         return new Result(process.ExitCode, await stdout, await stderr);
     }
