@@ -158,14 +158,18 @@ public sealed record PercentilePoint(double Percentile, double ValueMs);
 /// <summary>End-to-end integrity of a byte stream.</summary>
 public sealed record Integrity
 {
-    /// <summary>"sha256" (hash of the whole stream) or "none" for unreliable transports.</summary>
+    /// <summary>
+    /// How the bytes were verified: "xxh128" (XXH128, xxHash 128-bit, of the whole stream: the generated test file),
+    /// "sha256" (SHA-256, FIPS 180-4: a user's file, comparable with sha256sum), or "sequence" (datagrams counted,
+    /// bytes not hashed).
+    /// </summary>
     public string Method { get; init; } = "sha256";
 
-    /// <summary>Lowercase hex SHA-256 (FIPS 180-4) of the bytes the sender sent.</summary>
-    public string? ExpectedSha256 { get; init; }
+    /// <summary>Lowercase hex digest by <see cref="Method"/> of the bytes the sender sent.</summary>
+    public string? ExpectedHash { get; init; }
 
-    /// <summary>Lowercase hex SHA-256 of the bytes the receiver got.</summary>
-    public string? ActualSha256 { get; init; }
+    /// <summary>Lowercase hex digest by <see cref="Method"/> of the bytes the receiver got.</summary>
+    public string? ActualHash { get; init; }
 
     /// <summary>True when both hashes and byte counts match.</summary>
     public bool Verified { get; init; }

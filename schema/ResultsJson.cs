@@ -76,7 +76,8 @@ public static class ResultsJson
     /// Rewrites a v1 document tree as v2 in place: the v1 summary is dropped (recomputed after reading); each
     /// repeat's <c>scenario_…</c> transport statistics move to <c>values</c> under their metric ids (or are dropped when
     /// the metric is derived from the shared sections, e.g. <c>owd_base_ms</c> from the latency); text parameters become
-    /// typed JSON (<see cref="ParametersV1"/>); an anchor's <c>comparableTransport</c> name becomes the
+    /// typed JSON (<see cref="ParametersV1"/>); integrity's <c>expectedSha256</c>/<c>actualSha256</c> become
+    /// <c>expectedHash</c>/<c>actualHash</c>; an anchor's <c>comparableTransport</c> name becomes the
     /// <c>comparableFeatures</c> that transport recorded in the same document.
     /// </summary>
     private static void UpgradeV1(JsonObject root)
@@ -103,6 +104,12 @@ public static class ResultsJson
             if (t["repeats"] is not JsonArray repeats) continue;
             foreach (var repeat in repeats.OfType<JsonObject>())
             {
+                if (repeat["integrity"] is JsonObject integrity)
+                {
+                    // v1 named the digests after SHA-256, its only method; v2 has several (Integrity.Method).
+                    foreach (var (from, to) in new[] { ("expectedSha256", "expectedHash"), ("actualSha256", "actualHash") })
+                        if (integrity[from] is { } digest) { integrity.Remove(from); integrity[to] = digest.DeepClone(); }
+                }
                 if (repeat["transportStatistics"] is not JsonObject statistics) continue;
                 var values = new JsonObject();
                 foreach (var (key, value) in statistics.ToArray())

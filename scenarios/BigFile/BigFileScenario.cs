@@ -36,6 +36,10 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     /// <summary><c>--direction</c>: which side sends.</summary>
     public static readonly OptionSpec Direction = new("direction", "Who sends the file: 'upload' (client to server) or 'download' (server to client)", "upload");
 
+    /// <summary><c>--integrity</c>: the end-to-end digest.</summary>
+    public static readonly OptionSpec Integrity = new("integrity",
+        "End-to-end digest: 'auto' (XXH128 for the generated test file, off the hot path; SHA-256 for -file, comparable with sha256sum), 'xxh128' or 'sha256'", "auto");
+
     /// <summary><c>--warmup-size</c>: bytes moved by each warm-up run.</summary>
     public static readonly OptionSpec WarmupSize = new("warmup-size", "Bytes moved by each warm-up run before measuring (capped by the file size)", "64M", "bytes");
 
@@ -43,10 +47,10 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     public override string Name => "bigfile";
 
     /// <inheritdoc />
-    public override string Description => "Stream one large file per transport; goodput, time to first byte, CPU and memory cost, SHA-256 verified";
+    public override string Description => "Stream one large file per transport; goodput, time to first byte, CPU and memory cost, every byte verified (XXH128 for the generated file, SHA-256 for -file)";
 
     /// <inheritdoc />
-    public override IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, WarmupSize];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, Integrity, WarmupSize];
 
     /// <inheritdoc />
     public override BigFileSettings Parse(OptionValues options) => new()
@@ -59,19 +63,25 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         ChunkSizeBytes = options.GetInt32(Chunk, 1, 64 << 20),
         Direction = options.GetChoice(Direction, "upload", "download") == "download" ? TransferDirection.Download : TransferDirection.Upload,
         WarmupSizeBytes = options.GetInt64(WarmupSize, 0, 1L << 40),
+        RequestedIntegrity = options.GetChoice(Integrity, "auto", "xxh128", "sha256") switch
+        {
+            "xxh128" => IntegrityMethod.Xxh128,
+            "sha256" => IntegrityMethod.Sha256,
+            _ => null,
+        },
     };
 
     /// <inheritdoc />
     protected override async Task<BigFileSettings> PrepareAsync(BigFileSettings settings, CancellationToken cancellationToken)
     {
         BigFileInput input;
-        if (settings.File.Length > 0) input = await ReadUserFileAsync(settings.File, cancellationToken).ConfigureAwait(false);
+        if (settings.File.Length > 0) input = await ReadUserFileAsync(settings.File, settings.RequestedIntegrity ?? IntegrityMethod.Sha256, cancellationToken).ConfigureAwait(false);
         else
         {
             long size = settings.SizeBytes;
             try
             {
-                input = await TestFileCache.GetAsync(size, p => Console.Error.WriteLine($"generating the {size}-byte test file once: {p}"), cancellationToken).ConfigureAwait(false);
+                input = await TestFileCache.GetAsync(size, settings.RequestedIntegrity ?? IntegrityMethod.Xxh128, p => Console.Error.WriteLine($"generating the {size}-byte test file once: {p}"), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -83,7 +93,8 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
             File = input.Path,
             FileGenerated = input.IsGenerated,
             SizeBytes = input.LengthBytes,
-            Sha256 = input.Sha256Hex,
+            Hash = input.HashHex,
+            HashMethod = input.Method,
             SinkDir = settings.Sink == BigFileSink.Null ? "" : settings.SinkDir.Length > 0 ? settings.SinkDir : DefaultSinkDirectory(input.LengthBytes),
             WarmupSizeBytes = Math.Min(settings.WarmupSizeBytes, input.LengthBytes),
         };
@@ -114,7 +125,7 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         context.Progress.SetTotal(input.LengthBytes);
         // Everything that costs time is set up before the connect, so time to first byte is transport time only.
         using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDir.Length > 0 ? settings.SinkDir : Path.GetTempPath(), context.Transport.Name, input.LengthBytes,
-            Math.Max(settings.ChunkSizeBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0));
+            Math.Max(settings.ChunkSizeBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0), input.Method);
         // The measured interval includes the connect; the timeline samples the progress counter (delivered bytes).
         using var interval = new MeasuredInterval(() => context.Progress.CompletedUnits);
         interval.Start(MonotonicClock.NowTicks());
@@ -131,7 +142,7 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     private static async Task<BigFileInput> WarmupInputAsync(BigFileInput input, BigFileSettings settings, CancellationToken cancellationToken)
     {
         long size = Math.Min(settings.WarmupSizeBytes, input.LengthBytes);
-        return size == input.LengthBytes ? input : await TestFileCache.GetAsync(size, null, cancellationToken).ConfigureAwait(false);
+        return size == input.LengthBytes ? input : await TestFileCache.GetAsync(size, input.Method, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -152,15 +163,15 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         return Path.GetTempPath();
     }
 
-    private static async Task<BigFileInput> ReadUserFileAsync(string path, CancellationToken cancellationToken)
+    private static async Task<BigFileInput> ReadUserFileAsync(string path, IntegrityMethod method, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new ScenarioSetupException($"-file {path}: is a folder, not a file");
         if (!System.IO.File.Exists(full)) throw new ScenarioSetupException($"-file {path}: no such file");
         try
         {
-            var sha = await TestFileCache.HashFileAsync(full, cancellationToken).ConfigureAwait(false);
-            return new BigFileInput(full, new FileInfo(full).Length, sha, IsGenerated: false);
+            var hash = await ContentHash.OfFileAsync(full, method, cancellationToken).ConfigureAwait(false);
+            return new BigFileInput(full, new FileInfo(full).Length, hash, method, IsGenerated: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

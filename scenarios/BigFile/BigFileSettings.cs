@@ -17,8 +17,15 @@ public sealed record BigFileSettings : Core.ScenarioSettings
     /// <summary>File size in bytes (<c>-size</c> for the generated file; the real length once prepared).</summary>
     public long SizeBytes { get; init; }
 
-    /// <summary>Lowercase hex SHA-256 (FIPS 180-4) of the file; empty until prepared.</summary>
-    public string Sha256 { get; init; } = "";
+    /// <summary><c>-integrity</c>: the digest asked for; null = auto (XXH128 for the generated file, SHA-256 for <c>-file</c>).</summary>
+    [JsonIgnore]
+    public IntegrityMethod? RequestedIntegrity { get; init; }
+
+    /// <summary>How the receiver verifies the bytes (resolved when prepared): "xxh128" or "sha256".</summary>
+    public IntegrityMethod HashMethod { get; init; }
+
+    /// <summary>Lowercase hex digest of the file by <see cref="HashMethod"/>; empty until prepared.</summary>
+    public string Hash { get; init; } = "";
 
     /// <summary>Where the receiver puts the bytes.</summary>
     public BigFileSink Sink { get; init; } = BigFileSink.File;
@@ -45,7 +52,7 @@ public sealed record BigFileSettings : Core.ScenarioSettings
 
     /// <summary>The prepared input file.</summary>
     [JsonIgnore]
-    public BigFileInput Input => new(File, SizeBytes, Sha256, FileGenerated);
+    public BigFileInput Input => new(File, SizeBytes, Hash, HashMethod, FileGenerated);
 }
 
 /// <summary>Where the bigfile receiver puts the bytes.</summary>

@@ -60,14 +60,14 @@ internal static class DatagramTransfer
     private static async Task<Integrity> VerifyAsync(ReceiveSink sink, BigFileInput input, Delivery delivery, CancellationToken cancellationToken)
     {
         if (delivery.Lost > 0)
-            return new Integrity { Method = "sha256", ExpectedSha256 = input.Sha256Hex, Verified = false,
+            return new Integrity { Method = ContentHash.NameOf(input.Method), ExpectedHash = input.HashHex, Verified = false,
                 Detail = $"file NOT delivered: {delivery.Lost} of {delivery.Sent} datagrams lost ({delivery.LossPercent:0.###}%)" };
         if (sink.IsNull)
             return new Integrity { Method = "sequence", Verified = false,
                 Detail = "every datagram arrived; bytes not hashed (null sink keeps no copy to reassemble)" };
-        var actual = await sink.Sha256Async(cancellationToken).ConfigureAwait(false);
-        bool ok = actual == input.Sha256Hex && sink.FileLength == input.LengthBytes;
-        return new Integrity { Method = "sha256", ExpectedSha256 = input.Sha256Hex, ActualSha256 = actual, Verified = ok,
+        var actual = await sink.HashAsync(cancellationToken).ConfigureAwait(false);
+        bool ok = actual == input.HashHex && sink.FileLength == input.LengthBytes;
+        return new Integrity { Method = ContentHash.NameOf(input.Method), ExpectedHash = input.HashHex, ActualHash = actual, Verified = ok,
             Detail = ok ? "every datagram arrived; reassembled file matches" : "every datagram arrived but the reassembled file differs (corruption)" };
     }
 

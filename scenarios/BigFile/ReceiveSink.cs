@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Transports.Scenarios.BigFile;
 
 /// <summary>
@@ -15,20 +13,24 @@ namespace Transports.Scenarios.BigFile;
 public sealed class ReceiveSink : IDisposable
 {
     private readonly FileStream? _file;
-    private readonly IncrementalHash? _inlineHash;
+    private readonly ContentHash? _inlineHash;
     private readonly byte[] _bounce;
     private MappedFile? _mapped;
 
-    private ReceiveSink(string? path, FileStream? file, int bufferBytes)
+    private ReceiveSink(string? path, FileStream? file, int bufferBytes, IntegrityMethod method)
     {
         Path = path;
         _file = file;
-        _inlineHash = file is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        Method = method;
+        _inlineHash = file is null ? new ContentHash(method) : null;
         _bounce = GC.AllocateUninitializedArray<byte>(bufferBytes, pinned: true);
     }
 
     /// <summary>The file written, or null for the null sink.</summary>
     public string? Path { get; }
+
+    /// <summary>How the received bytes are verified.</summary>
+    public IntegrityMethod Method { get; }
 
     /// <summary>True for the null sink.</summary>
     public bool IsNull => _file is null;
@@ -39,10 +41,11 @@ public sealed class ReceiveSink : IDisposable
     /// <param name="name">File name stem, e.g. the transport name.</param>
     /// <param name="expectedBytes">Bytes expected; the file is preallocated and sized to this.</param>
     /// <param name="bufferBytes">Size of the receive buffer used when bytes cannot land in the file directly.</param>
+    /// <param name="method">The digest to compute over what arrives (the input's).</param>
     /// <exception cref="IOException">The file cannot be created, or there is no room for <paramref name="expectedBytes"/>.</exception>
-    public static ReceiveSink Create(BigFileSink kind, string directory, string name, long expectedBytes, int bufferBytes)
+    public static ReceiveSink Create(BigFileSink kind, string directory, string name, long expectedBytes, int bufferBytes, IntegrityMethod method)
     {
-        if (kind == BigFileSink.Null) return new ReceiveSink(null, null, bufferBytes);
+        if (kind == BigFileSink.Null) return new ReceiveSink(null, null, bufferBytes, method);
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, $"received-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}.bin");
         var file = new FileStream(path, new FileStreamOptions
@@ -59,7 +62,7 @@ public sealed class ReceiveSink : IDisposable
             File.Delete(path);
             throw;
         }
-        return new ReceiveSink(path, file, bufferBytes);
+        return new ReceiveSink(path, file, bufferBytes, method);
     }
 
     /// <summary>
@@ -87,7 +90,7 @@ public sealed class ReceiveSink : IDisposable
     public void Commit(Memory<byte> buffer, int count, long offset)
     {
         var data = buffer.Span[..count];
-        if (_inlineHash is not null) _inlineHash.AppendData(data);
+        if (_inlineHash is not null) _inlineHash.Append(data);
         else if (buffer.Span.Overlaps(_bounce)) Write(data, offset); // did not fit the mapping (tail, or more than expected)
     }
 
@@ -101,15 +104,15 @@ public sealed class ReceiveSink : IDisposable
     }
 
     /// <summary>
-    /// SHA-256 (lowercase hex) of what was received: the inline hash for the null sink, or the file's, read after
-    /// the transfer, for the file sink.
+    /// The <see cref="Method"/> digest (lowercase hex) of what was received: the inline hash for the null sink, or the
+    /// file's, read after the transfer, for the file sink.
     /// </summary>
     /// <param name="cancellationToken">Cancels hashing.</param>
-    public async Task<string> Sha256Async(CancellationToken cancellationToken)
+    public async Task<string> HashAsync(CancellationToken cancellationToken)
     {
-        if (_inlineHash is not null) return Convert.ToHexStringLower(_inlineHash.GetHashAndReset());
+        if (_inlineHash is not null) return _inlineHash.HexAndReset();
         Close();
-        return await TestFileCache.HashFileAsync(Path!, cancellationToken).ConfigureAwait(false);
+        return await ContentHash.OfFileAsync(Path!, Method, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Length of the received file in bytes (file sink), or null.</summary>

@@ -30,11 +30,11 @@ internal static class StreamTransfer
 
         context.Progress.Phase = "verifying";
         long verifyStart = MonotonicClock.NowTicks();
-        string actual = await sink.Sha256Async(cancellationToken).ConfigureAwait(false);
+        string actual = await sink.HashAsync(cancellationToken).ConfigureAwait(false);
         long end = MonotonicClock.NowTicks();
-        bool verified = received == input.LengthBytes && actual == input.Sha256Hex;
+        bool verified = received == input.LengthBytes && actual == input.HashHex;
         if (!verified)
-            throw new IntegrityException($"integrity check failed: received {received} of {input.LengthBytes} bytes, SHA-256 {actual[..16]}… expected {input.Sha256Hex[..16]}…");
+            throw new IntegrityException($"integrity check failed: received {received} of {input.LengthBytes} bytes, {ContentHash.NameOf(input.Method)} {actual[..16]}… expected {input.HashHex[..16]}…");
 
         double transferSeconds = MonotonicClock.TicksToMilliseconds((received == 0 ? MonotonicClock.NowTicks() : lastByte) - firstSend) / 1000;
         return new Measurement
@@ -44,9 +44,9 @@ internal static class StreamTransfer
                 totalMs: MonotonicClock.TicksToMilliseconds(end - pair.ConnectStartTimestamp)),
             Integrity = new Integrity
             {
-                Method = "sha256",
-                ExpectedSha256 = input.Sha256Hex,
-                ActualSha256 = actual,
+                Method = ContentHash.NameOf(input.Method),
+                ExpectedHash = input.HashHex,
+                ActualHash = actual,
                 Verified = true,
                 Detail = sink.IsNull ? "hashed inline (null sink)" : $"hashed after transfer in {MonotonicClock.TicksToMilliseconds(end - verifyStart):0} ms",
             },

@@ -114,4 +114,14 @@ public sealed class ResultsV1UpgradeTests
         Assert.Equal(1200, anchor.Parameters["message_size_bytes"]!.GetValue<long>());
         Assert.Contains(AnchorComparisons.Compute(doc), c => c.TransportLabel == doc.Transports[1].Label && c.AnchorLabel == "sockperf udp");
     }
+
+    [Fact]
+    public void V1_sha256_digests_become_the_method_named_hashes()
+    {
+        var doc = ResultsJson.Deserialize(Fixture("bigfile-results.json").ToJsonString());
+        var integrity = doc.Transports[0].Repeats[0].Integrity!;
+        Assert.Equal("sha256", integrity.Method);
+        Assert.Equal("abababababababababababababababababababababababababababababababab", integrity.ExpectedHash);
+        Assert.Equal(integrity.ExpectedHash, integrity.ActualHash);
+    }
 }
