@@ -74,6 +74,9 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     /// <inheritdoc />
     protected override async Task<BigFileSettings> PrepareAsync(BigFileSettings settings, CancellationToken cancellationToken)
     {
+        // A run killed with SIGKILL leaves its received file in /dev/shm and a half-written test file: clean them first.
+        foreach (var folder in new[] { TestFileCache.Directory, settings.SinkDir.Length > 0 ? settings.SinkDir : DefaultSinkDirectory(0), Path.GetTempPath() }.Distinct())
+            LeftoverFiles.Clean(folder);
         BigFileInput input;
         if (settings.File.Length > 0) input = await ReadUserFileAsync(settings.File, settings.RequestedIntegrity ?? IntegrityMethod.Sha256, cancellationToken).ConfigureAwait(false);
         else
@@ -170,6 +173,9 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         if (!System.IO.File.Exists(full)) throw new ScenarioSetupException($"-file {path}: no such file");
         try
         {
+            // A FIFO blocks the hash for ever and /dev/zero never ends: only a regular file has a length to stream.
+            if (FileKind.NotRegular(full) is { } kind)
+                throw new ScenarioSetupException($"-file {path}: is {kind}, not a regular file (bigfile streams a file of known length)");
             var hash = await ContentHash.OfFileAsync(full, method, cancellationToken).ConfigureAwait(false);
             return new BigFileInput(full, new FileInfo(full).Length, hash, method, IsGenerated: false);
         }

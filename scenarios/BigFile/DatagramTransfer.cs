@@ -67,8 +67,11 @@ internal static class DatagramTransfer
                 Detail = "every datagram arrived; bytes not hashed (null sink keeps no copy to reassemble)" };
         var actual = await sink.HashAsync(cancellationToken).ConfigureAwait(false);
         bool ok = actual == input.HashHex && sink.FileLength == input.LengthBytes;
-        return new Integrity { Method = ContentHash.NameOf(input.Method), ExpectedHash = input.HashHex, ActualHash = actual, Verified = ok,
-            Detail = ok ? "every datagram arrived; reassembled file matches" : "every datagram arrived but the reassembled file differs (corruption)" };
+        // Loss is a result on an unreliable transport; every datagram arriving and the file still differing is corruption.
+        if (!ok)
+            throw new IntegrityException($"integrity check failed: every datagram arrived but the reassembled file differs ({ContentHash.NameOf(input.Method)} {actual[..16]}… expected {input.HashHex[..16]}…)");
+        return new Integrity { Method = ContentHash.NameOf(input.Method), ExpectedHash = input.HashHex, ActualHash = actual, Verified = true,
+            Detail = "every datagram arrived; reassembled file matches" };
     }
 
     private static async Task<(long Datagrams, long Bytes)> SendAsync(ITransportConnection sender, BigFileInput input, int datagramBytes,

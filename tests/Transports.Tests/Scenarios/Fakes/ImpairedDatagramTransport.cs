@@ -6,11 +6,14 @@ using Transports.Abstractions;
 namespace Transports.Tests.Scenarios.Fakes;
 
 /// <summary>
-/// Deterministic impairment applied to the n-th message a connection sends (n = 0, 1, …): drop it, send it twice, or hold
-/// it back and deliver it after the next message (a swap). 0 disables an impairment.
+/// Deterministic impairment applied to the n-th message a connection sends (n = 0, 1, …): drop it, send it twice, hold
+/// it back and deliver it after the next message (a swap), or flip its last byte (corruption that keeps the header).
+/// 0 disables an impairment.
 /// </summary>
-public sealed record Impairment(int DropEvery = 0, int DuplicateEvery = 0, int SwapEvery = 0)
+public sealed record Impairment(int DropEvery = 0, int DuplicateEvery = 0, int SwapEvery = 0, int CorruptEvery = 0)
 {
+    public bool Corrupts(long n) => CorruptEvery > 0 && n % CorruptEvery == CorruptEvery - 1;
+
     public bool Drops(long n) => DropEvery > 0 && n % DropEvery == DropEvery - 1;
     public bool Duplicates(long n) => DuplicateEvery > 0 && n % DuplicateEvery == DuplicateEvery - 1;
     public bool Swaps(long n) => SwapEvery > 0 && n % SwapEvery == SwapEvery - 1;
@@ -76,6 +79,7 @@ public sealed class ImpairedDatagramTransport(Impairment impairment, int maxMess
             long n = _sent++;
             if (impairment.Drops(n)) return ValueTask.CompletedTask;
             var copy = payload.ToArray();
+            if (impairment.Corrupts(n) && copy.Length > 16) copy[^1] ^= 0xFF;
             int copies = impairment.Duplicates(n) ? 2 : 1;
             if (impairment.Swaps(n) && _held is null)
             {
