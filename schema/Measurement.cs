@@ -108,7 +108,7 @@ public sealed record Delivery
     public double? JitterMs { get; init; }
 }
 
-/// <summary>Latency percentiles from a log-linear (HDR-style) histogram, in milliseconds.</summary>
+/// <summary>Latency percentiles from an HdrHistogram (3 significant digits), in milliseconds, and the histogram itself.</summary>
 public sealed record Latency
 {
     /// <summary>What is measured: "rtt" (round trip) or "one_way_delay".</summary>
@@ -148,6 +148,15 @@ public sealed record Latency
 
     /// <summary>True when open-loop samples were corrected for coordinated omission (latency from intended send time).</summary>
     public bool CoordinatedOmissionCorrected { get; init; }
+
+    /// <summary>
+    /// The whole histogram this record was computed from: Gil Tene's HdrHistogram (3 significant digits) in its V2
+    /// compressed encoding, base64 (the payload format of an HdrHistogram interval log line), values in nanoseconds.
+    /// Decodable by any HdrHistogram implementation; the run folder's <c>latency-&lt;label&gt;.hlog</c> files are
+    /// written from it. Null when the samples were not kept as a histogram (reference tools, documents written before
+    /// this field).
+    /// </summary>
+    public string? HistogramNs { get; init; }
 }
 
 /// <summary>One point of a percentile distribution.</summary>

@@ -4,7 +4,8 @@ namespace Transports.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/Transports.Benchmarks</c> runs the BenchmarkDotNet suite (arguments go to
-/// BenchmarkDotNet, e.g. <c>--filter *Histogram*</c>); <c>... -- pingpong [options]</c> runs the pingpong scenario directly
+/// BenchmarkDotNet, e.g. <c>--job short --filter '*Histogram*'</c>; every job runs in process, see
+/// <see cref="ShortInProcessConfig"/>); <c>... -- pingpong [options]</c> runs the pingpong scenario directly
 /// (see <see cref="PingPongRunner"/>).
 /// </summary>
 public static class Program
@@ -12,7 +13,9 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "pingpong") return await PingPongRunner.RunAsync(args[1..]);
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ShortInProcessConfig.Create());
-        return 0;
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly)
+            .Run(ShortInProcessConfig.WithInProcessJobs(args), ShortInProcessConfig.Create(withJob: !ShortInProcessConfig.NamesJob(args)));
+        // A benchmark that failed to build or run shows as NA in the table; make it a failing exit code too.
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }

@@ -1,81 +1,96 @@
-using System.Numerics;
+using HdrHistogram;
+using HdrHistogram.Utilities;
 
 namespace Transports.Measure.Histograms;
 
 /// <summary>
-/// A log-linear latency histogram in the style of HdrHistogram (Gil Tene, http://hdrhistogram.org): every power-of-two
-/// range of values is split into 1024 equal sub-buckets, so any recorded value is known to within a relative error of
-/// less than 2^-10 (about 0.098%, i.e. 3 significant decimal digits), from 1 up to <see cref="HighestTrackableValue"/>.
+/// A latency histogram of nanoseconds: Gil Tene's HdrHistogram (http://hdrhistogram.org; the HdrHistogram.NET package,
+/// <see cref="LongHistogram"/>) with 3 significant decimal digits, plus the exact minimum, maximum and mean, which
+/// HdrHistogram only knows to bucket resolution.
 /// </summary>
 /// <remarks>
-/// <para>Why our own: the HdrHistogram NuGet package is not restorable in this project's package mirror. This class is
-/// deliberately small and isolated (record, merge, percentile queries, count/min/max/mean; export in
-/// <see cref="LatencyHistogramExport"/>) so it can be swapped back for HdrHistogram.LongHistogram with
-/// 3 significant digits, which has the same bucket layout and error bound.</para>
-/// <para>Units: the histogram stores plain integers. The harness records nanoseconds (see
-/// <see cref="Timing.MonotonicClock"/>); values from 0 to 2047 are stored exactly, larger ones in buckets whose width is
-/// at most 1/1024 of their lowest value.</para>
-/// <para>Concurrency: <see cref="Record"/> is for one writer at a time and takes no lock and allocates nothing (a few
-/// arithmetic operations and one array increment). Give each writer its own histogram and <see cref="Merge"/> them
-/// afterwards; read (percentiles, <see cref="Count"/>) once the writer has finished.</para>
-/// <para>Values above <see cref="HighestTrackableValue"/> are counted in the top bucket and reported in
-/// <see cref="SaturatedCount"/>; <see cref="Max"/> still holds the exact largest value. Negative values (a clock that
-/// went backwards) are recorded as 0 and counted in <see cref="NegativeCount"/>.</para>
+/// <para>Resolution: HdrHistogram with 3 significant digits splits every power-of-two range of values into 1024 equal
+/// sub-buckets, so any recorded value is known to within a relative error of less than 2^-10
+/// (<see cref="RelativeError"/>, about 0.098%, under the 0.1% that 3 significant digits promise), from 1 up to
+/// <see cref="HighestTrackableValue"/>; values 0 to 2047 are stored exactly.</para>
+/// <para>Units: nanoseconds (<see cref="Timing.MonotonicClock.TicksToNanoseconds"/>), so that HdrHistogram's own tools
+/// (HistogramLogProcessor, whose default output ratio turns nanoseconds into milliseconds) read the exported
+/// histograms (<see cref="ToCompressedBase64"/>, the <c>.hlog</c> files of a run) without a unit option.</para>
+/// <para>Concurrency: <see cref="Record"/> is for one writer at a time, takes no lock and allocates nothing (an index
+/// computation and one array increment in <see cref="LongHistogram"/>, and a few field updates here). Give each
+/// writer its own histogram and <see cref="Merge"/> them afterwards; read (percentiles, <see cref="Count"/>) once the
+/// writer has finished.</para>
+/// <para>Values above <see cref="HighestTrackableValue"/> (which HdrHistogram would reject with an exception) are
+/// counted at <see cref="HighestTrackableValue"/> and in <see cref="SaturatedCount"/>; <see cref="Max"/> still holds
+/// the exact largest value. Negative values (a clock that went backwards) are recorded as 0 and counted in
+/// <see cref="NegativeCount"/>.</para>
 /// </remarks>
 public sealed class LatencyHistogram
 {
-    /// <summary>log2 of the number of sub-buckets in the first (exact) range: 2048 values recorded exactly.</summary>
-    private const int SubBucketBits = 11;
+    /// <summary>Significant decimal digits HdrHistogram keeps: 3.</summary>
+    public const int SignificantDigits = 3;
 
-    /// <summary>Number of sub-buckets each further power-of-two range is split into.</summary>
-    private const int SubBucketHalfCount = 1 << (SubBucketBits - 1);
+    /// <summary>
+    /// Largest relative error of a reported value against the recorded one: 2^-10 (HdrHistogram with 3 significant
+    /// digits has 1024 sub-buckets per power of two), i.e. at most 0.1%.
+    /// </summary>
+    public const double RelativeError = 1.0 / 1024;
 
-    /// <summary>Largest relative error of a reported value against the recorded one: 2^-10.</summary>
-    public const double RelativeError = 1.0 / SubBucketHalfCount;
+    /// <summary>Largest value recorded exactly (bucket width 1): 2047.</summary>
+    public const long LargestExactValue = 2047;
 
-    /// <summary>Default highest trackable value: one hour in nanoseconds.</summary>
-    public const long OneHourNanoseconds = 3_600_000_000_000L;
+    /// <summary>
+    /// The largest highest trackable value, and the default: 2^41 − 1 ns, about 36.6 minutes (the run timeout defaults to
+    /// 10). HdrHistogram.NET 2.5.0 computes a bucket's width with a 32-bit shift (<c>1 &lt;&lt; bucketIndex</c>), which
+    /// is wrong for buckets from 2^41 up: their highest equivalent values, percentiles and compressed encoding (whose
+    /// length follows the maximum) come out wrong there. Values above it are counted at it (<see cref="SaturatedCount"/>).
+    /// </summary>
+    public const long MaxHighestTrackableValue = (1L << 41) - 1;
 
-    private readonly long[] _counts;
-    private long _totalCount;
+    /// <summary>What <see cref="ToCompressedBase64"/> yields, as stated in results.json.</summary>
+    public const string EncodingDescription = "HdrHistogram V2 compressed, base64; values in nanoseconds";
+
+    private readonly LongHistogram _histogram;
     private long _min = long.MaxValue;
     private long _max;
     private double _sum;
 
     /// <summary>Creates an empty histogram able to resolve values from 1 up to <paramref name="highestTrackableValue"/>.</summary>
-    /// <param name="highestTrackableValue">Largest value tracked to full precision (default one hour in ns); at least 2048.
-    /// The memory used is about 8 KiB per power of two above 2048 (one hour in ns: 264 KiB).</param>
-    /// <exception cref="ArgumentOutOfRangeException">Below 2048.</exception>
-    public LatencyHistogram(long highestTrackableValue = OneHourNanoseconds)
+    /// <param name="highestTrackableValue">Largest value tracked to full precision, 2048 to
+    /// <see cref="MaxHighestTrackableValue"/> (the default, about 36.6 minutes in ns). The memory used is about 8 KiB per
+    /// power of two above 2048 (the default: 256 KiB).</param>
+    /// <exception cref="ArgumentOutOfRangeException">Below 2048 or above <see cref="MaxHighestTrackableValue"/>.</exception>
+    public LatencyHistogram(long highestTrackableValue = MaxHighestTrackableValue)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(highestTrackableValue, 2 * SubBucketHalfCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(highestTrackableValue, LargestExactValue + 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(highestTrackableValue, MaxHighestTrackableValue);
         HighestTrackableValue = highestTrackableValue;
-        _counts = new long[IndexOf(highestTrackableValue) + 1];
+        _histogram = new LongHistogram(highestTrackableValue, SignificantDigits);
     }
 
-    /// <summary>The largest value resolved to full precision; larger values land in the top bucket.</summary>
+    /// <summary>The largest value resolved to full precision; larger values are counted at it.</summary>
     public long HighestTrackableValue { get; }
 
     /// <summary>Number of values recorded.</summary>
-    public long Count => _totalCount;
+    public long Count => _histogram.TotalCount;
 
     /// <summary>Smallest value recorded (exact); 0 when empty.</summary>
-    public long Min => _totalCount == 0 ? 0 : _min;
+    public long Min => Count == 0 ? 0 : _min;
 
     /// <summary>Largest value recorded (exact, even above <see cref="HighestTrackableValue"/>); 0 when empty.</summary>
     public long Max => _max;
 
     /// <summary>Arithmetic mean of the recorded values (exact up to double rounding); 0 when empty.</summary>
-    public double Mean => _totalCount == 0 ? 0 : _sum / _totalCount;
+    public double Mean => Count == 0 ? 0 : _sum / Count;
 
-    /// <summary>Values recorded above <see cref="HighestTrackableValue"/> (counted in the top bucket).</summary>
+    /// <summary>Values recorded above <see cref="HighestTrackableValue"/> (counted at it).</summary>
     public long SaturatedCount { get; private set; }
 
     /// <summary>Negative values recorded (stored as 0).</summary>
     public long NegativeCount { get; private set; }
 
     /// <summary>Records one value. One writer at a time; no lock, no allocation.</summary>
-    /// <param name="value">The value (e.g. a latency in nanoseconds).</param>
+    /// <param name="value">The value: a latency in nanoseconds.</param>
     public void Record(long value)
     {
         if (value < 0)
@@ -89,8 +104,7 @@ public sealed class LatencyHistogram
             SaturatedCount++;
             stored = HighestTrackableValue;
         }
-        _counts[IndexOf(stored)]++;
-        _totalCount++;
+        _histogram.RecordValue(stored);
         _sum += value;
         if (value < _min) _min = value;
         if (value > _max) _max = value;
@@ -104,9 +118,8 @@ public sealed class LatencyHistogram
         ArgumentNullException.ThrowIfNull(other);
         if (other.HighestTrackableValue != HighestTrackableValue)
             throw new ArgumentException($"cannot merge histograms of different ranges ({other.HighestTrackableValue} vs {HighestTrackableValue})", nameof(other));
-        if (other._totalCount == 0) return;
-        for (int i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
-        _totalCount += other._totalCount;
+        if (other.Count == 0) return;
+        _histogram.Add(other._histogram);
         _sum += other._sum;
         SaturatedCount += other.SaturatedCount;
         NegativeCount += other.NegativeCount;
@@ -117,8 +130,7 @@ public sealed class LatencyHistogram
     /// <summary>Forgets every value.</summary>
     public void Reset()
     {
-        Array.Clear(_counts);
-        _totalCount = 0;
+        _histogram.Reset();
         _sum = 0;
         _min = long.MaxValue;
         _max = 0;
@@ -129,57 +141,71 @@ public sealed class LatencyHistogram
     /// <summary>
     /// The value at <paramref name="percentile"/> by the nearest-rank definition: the smallest recorded value such that
     /// at least <paramref name="percentile"/>% of the values are at or below it, reported as the highest value of its
-    /// bucket (so never below the true sample, and above it by less than <see cref="RelativeError"/> of it), clamped
-    /// to [<see cref="Min"/>, <see cref="Max"/>].
+    /// HdrHistogram bucket (so never below the true sample, and above it by less than <see cref="RelativeError"/> of
+    /// it), clamped to [<see cref="Min"/>, <see cref="Max"/>].
     /// </summary>
     /// <param name="percentile">0..100; 0 gives <see cref="Min"/>, 100 gives <see cref="Max"/>.</param>
     /// <returns>The value, or 0 when the histogram is empty.</returns>
     /// <exception cref="ArgumentOutOfRangeException">Outside 0..100.</exception>
-    public long GetValueAtPercentile(double percentile)
+    public long GetValueAtPercentile(double percentile) => ValueAtPercentile(_histogram, percentile, Min, Max);
+
+    /// <summary>
+    /// The nearest-rank percentile of any HdrHistogram (e.g. one read back from an <c>.hlog</c> file or decoded from
+    /// results.json), as <see cref="GetValueAtPercentile"/> computes it: the highest equivalent value of the bucket
+    /// holding rank ceil(p/100 · count), clamped to [<paramref name="min"/>, <paramref name="max"/>].
+    /// </summary>
+    /// <remarks>HdrHistogram's own <see cref="HistogramBase.GetValueAtPercentile"/> rounds the rank to the nearest
+    /// integer instead, which can report the bucket below the nearest-rank sample; this is why the harness keeps its
+    /// own definition.</remarks>
+    /// <param name="histogram">The histogram.</param>
+    /// <param name="percentile">0..100; 0 gives <paramref name="min"/>, 100 gives <paramref name="max"/>.</param>
+    /// <param name="min">The exact smallest value, when known (else the histogram's lowest bucket value).</param>
+    /// <param name="max">The exact largest value, when known (else the histogram's highest bucket value).</param>
+    /// <returns>The value, or 0 when the histogram is empty.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">Outside 0..100.</exception>
+    public static long ValueAtPercentile(HistogramBase histogram, double percentile, long min, long max)
     {
+        ArgumentNullException.ThrowIfNull(histogram);
         if (percentile is < 0 or > 100 || double.IsNaN(percentile))
             throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "percentile must be within 0..100");
-        if (_totalCount == 0) return 0;
-        if (percentile == 0) return _min;
-        if (percentile == 100) return _max;
+        long total = histogram.TotalCount;
+        if (total == 0) return 0;
+        if (percentile == 0) return min;
+        if (percentile == 100) return max;
         // Nearest rank: ceil(p/100 * n), at least 1. The small epsilon keeps 99.9% of 1000 at rank 999, not 1000.
-        long rank = (long)Math.Ceiling(percentile / 100.0 * _totalCount - 1e-9);
-        rank = Math.Clamp(rank, 1, _totalCount);
-        long cumulative = 0;
-        for (int i = 0; i < _counts.Length; i++)
-        {
-            cumulative += _counts[i];
-            if (cumulative >= rank) return Math.Clamp(HighestEquivalentValue(i), _min, _max);
-        }
-        return _max;
+        long rank = Math.Clamp((long)Math.Ceiling(percentile / 100.0 * total - 1e-9), 1, total);
+        foreach (var bucket in histogram.RecordedValues())
+            if (bucket.TotalCountToThisValue >= rank)
+                return Math.Clamp(histogram.HighestEquivalentValue(bucket.ValueIteratedTo), min, max);
+        return max;
     }
 
-    /// <summary>The number of recorded values at or below <paramref name="value"/>, at bucket resolution.</summary>
-    /// <param name="value">The threshold.</param>
-    public long CountAtOrBelow(long value)
+    /// <summary>
+    /// The histogram in HdrHistogram's V2 compressed encoding (a DEFLATE-compressed, ZigZag-LEB128 run-length encoding
+    /// of the counts, the format of <c>.hlog</c> lines and of HdrHistogram's <c>encodeIntoCompressedByteBuffer</c> in
+    /// every language), as base64: <see cref="EncodingDescription"/>. Typically a few hundred bytes to a few KiB. Exact
+    /// <see cref="Min"/>, <see cref="Max"/> and <see cref="Mean"/> are not in it (HdrHistogram has them at bucket
+    /// resolution only).
+    /// </summary>
+    public string ToCompressedBase64()
     {
-        if (value < 0) return 0;
-        int last = IndexOf(Math.Min(value, HighestTrackableValue));
-        long cumulative = 0;
-        for (int i = 0; i <= last; i++) cumulative += _counts[i];
-        return cumulative;
+        var buffer = ByteBuffer.Allocate(_histogram.GetNeededByteBufferCapacity());
+        int length = _histogram.EncodeIntoCompressedByteBuffer(buffer);
+        // ByteBuffer exposes its bytes one at a time only (its array copy is internal).
+        var bytes = new byte[length];
+        buffer.Position = 0;
+        for (int i = 0; i < length; i++) bytes[i] = buffer.Get();
+        return Convert.ToBase64String(bytes);
     }
 
-    /// <summary>The bucket index of <paramref name="value"/> (0 ≤ value ≤ highest trackable).</summary>
-    private static int IndexOf(long value)
+    /// <summary>Decodes what <see cref="ToCompressedBase64"/> (or an <c>.hlog</c> line's last column) holds.</summary>
+    /// <param name="base64">HdrHistogram V2 compressed histogram, base64.</param>
+    /// <returns>The HdrHistogram (values in the units that were recorded: nanoseconds here).</returns>
+    /// <exception cref="FormatException">Not base64.</exception>
+    /// <exception cref="ArgumentException">Not a compressed HdrHistogram.</exception>
+    public static HistogramBase DecodeCompressedBase64(string base64)
     {
-        if (value < 2 * SubBucketHalfCount) return (int)value; // exact range
-        int msb = 63 - BitOperations.LeadingZeroCount((ulong)value); // ≥ SubBucketBits
-        int shift = msb - (SubBucketBits - 1);                       // value >> shift lies in [1024, 2047]
-        return shift * SubBucketHalfCount + (int)(value >> shift);
-    }
-
-    /// <summary>The largest value that falls into bucket <paramref name="index"/>.</summary>
-    private static long HighestEquivalentValue(int index)
-    {
-        if (index < 2 * SubBucketHalfCount) return index;
-        int shift = index / SubBucketHalfCount - 1;
-        long sub = index - shift * SubBucketHalfCount; // in [1024, 2047]
-        return ((sub + 1) << shift) - 1;
+        ArgumentNullException.ThrowIfNull(base64);
+        return HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(base64)), 0);
     }
 }

@@ -2,7 +2,10 @@ using Transports.Results;
 
 namespace Transports.Measure.Histograms;
 
-/// <summary>Turns a <see cref="LatencyHistogram"/> of nanoseconds into the results document's <see cref="Latency"/> record.</summary>
+/// <summary>
+/// Turns a <see cref="LatencyHistogram"/> of nanoseconds (an HdrHistogram, Gil Tene's design) into the results
+/// document's <see cref="Latency"/> record: percentiles in milliseconds and the histogram itself, compressed.
+/// </summary>
 public static class LatencyHistogramExport
 {
     /// <summary>Points per factor of ten of the tail ("nine") in <see cref="Latency.Distribution"/>.</summary>
@@ -12,7 +15,8 @@ public static class LatencyHistogramExport
 
     /// <summary>
     /// The percentiles of <paramref name="histogramNs"/> (values in nanoseconds) in milliseconds: p50, p90, p99, p99.9,
-    /// p99.99, min, mean, max, and a percentile distribution for an HDR-style plot.
+    /// p99.99, min, mean, max, a percentile distribution for an HDR-style plot, and the histogram in HdrHistogram's V2
+    /// compressed base64 encoding (<see cref="Latency.HistogramNs"/>, values in nanoseconds).
     /// </summary>
     /// <param name="histogramNs">A histogram whose values are nanoseconds.</param>
     /// <param name="kind">"rtt" or "one_way_delay".</param>
@@ -34,6 +38,7 @@ public static class LatencyHistogramExport
             MaxMs = histogramNs.Max / NanosecondsPerMillisecond,
             Distribution = Distribution(histogramNs),
             CoordinatedOmissionCorrected = coordinatedOmissionCorrected,
+            HistogramNs = histogramNs.ToCompressedBase64(),
         };
     }
 

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Transports.Views.Tables;
 using Transports.Results;
-using Transports.Results;
 
 namespace Transports.Harness.Output;
 
 /// <summary>
 /// A run's folder, <c>results/&lt;yyyyMMdd-HHmmss&gt;-&lt;scenario&gt;/</c>, and the files in it: results.json (the source),
-/// summary.csv, timeline.csv, summary.md and environment.json (views of it). Every file is written atomically,
+/// summary.csv, timeline.csv, summary.md, environment.json and one HdrHistogram interval log per transport result with
+/// latency histograms, <c>latency-&lt;label&gt;.hlog</c> (views of it). Every file is written atomically,
 /// so an interrupted run still leaves valid files.
 /// </summary>
 public sealed class RunFolder
@@ -57,7 +57,7 @@ public sealed class RunFolder
         WriteViews(document, chartImages);
     }
 
-    /// <summary>Writes the views only (summary.csv, timeline.csv, summary.md, environment.json).</summary>
+    /// <summary>Writes the views only (summary.csv, timeline.csv, summary.md, environment.json, latency-&lt;label&gt;.hlog).</summary>
     /// <param name="document">The results.</param>
     /// <param name="chartImages">Chart PNGs to embed in summary.md, if any.</param>
     public void WriteViews(ResultsDocument document, IReadOnlyList<(string Path, string Title)>? chartImages = null)
@@ -66,6 +66,7 @@ public sealed class RunFolder
         AtomicFile.WriteAllText(File("timeline.csv"), CsvViews.Timeline(document));
         AtomicFile.WriteAllText(File("summary.md"), MarkdownView.Render(document, chartImages));
         AtomicFile.WriteAllText(File("environment.json"), JsonSerializer.Serialize(document.Environment, ResultsJson.Options));
+        foreach (var (name, text) in HistogramLogView.Render(document)) AtomicFile.WriteAllText(File(name), text);
     }
 
     /// <summary>Path of <paramref name="name"/> inside the folder.</summary>

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace Transports.Tests.Metrics;
 
-/// <summary>The log-linear histogram against exact percentiles of the same samples (nearest-rank definition).</summary>
+/// <summary>
+/// The HdrHistogram wrapper (LongHistogram, 3 significant digits, nanoseconds) against exact percentiles of the same
+/// samples (nearest-rank definition), and its compressed encoding.
+/// </summary>
 public sealed class LatencyHistogramTests
 {
     private static readonly double[] Percentiles = [0, 1, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 99.999, 100];
@@ -35,6 +38,28 @@ public sealed class LatencyHistogramTests
         Assert.Equal(sorted[0], histogram.Min);
         Assert.Equal(sorted[^1], histogram.Max);
         Assert.Equal(samples.Average(v => (double)v), histogram.Mean, 1e-6 * Math.Max(1, histogram.Mean));
+        for (int i = 1; i < Percentiles.Length; i++)
+            Assert.True(histogram.GetValueAtPercentile(Percentiles[i]) >= histogram.GetValueAtPercentile(Percentiles[i - 1]),
+                $"p{Percentiles[i]} below p{Percentiles[i - 1]}");
+    }
+
+    [Fact]
+    public void Three_significant_digits_bound_the_relative_error_by_a_tenth_of_a_percent()
+    {
+        Assert.Equal(3, LatencyHistogram.SignificantDigits);
+        Assert.True(LatencyHistogram.RelativeError <= 0.001, $"{LatencyHistogram.RelativeError}");
+        // Every value's bucket, as HdrHistogram reports it, is within the bound: sweep a log grid over the whole range.
+        var h = new LatencyHistogram();
+        for (double v = 1; v < LatencyHistogram.MaxHighestTrackableValue; v *= 1.013)
+        {
+            h.Reset();
+            long value = (long)v;
+            h.Record(value);
+            h.Record(value); // two samples: p50 is the bucket's highest value, not clamped to the exact max
+            h.Record(value + (long)(value * 0.5) + 1);
+            long reported = h.GetValueAtPercentile(50);
+            Assert.InRange(reported, value, value + value * LatencyHistogram.RelativeError);
+        }
     }
 
     [Fact]
@@ -49,11 +74,11 @@ public sealed class LatencyHistogramTests
     [Fact]
     public void Property_percentiles_are_within_the_stated_relative_error_of_exact_sorted_samples()
     {
-        // Samples spread over the whole range, 1 ns .. 1 hour, with clusters (latency-like) and wide tails.
+        // Samples spread over the whole range, 1 ns .. 2^41 ns, with clusters (latency-like) and wide tails.
         var value = Gen.OneOf(
             Gen.Choose(0, 5000).Select(v => (long)v),
             Gen.Choose(0, int.MaxValue).Select(v => (long)v),
-            Gen.Choose(0, 41_000).Select(e => (long)Math.Pow(2, e / 1000.0)), // log-uniform up to 2^41 ≈ 36 min in ns
+            Gen.Choose(0, 40_999).Select(e => (long)Math.Pow(2, e / 1000.0)), // log-uniform up to the top of the range, 2^41 ≈ 36 min in ns
             Gen.Choose(20_000, 20_100).Select(v => v * 1000L));              // a tight cluster around 20 ms
         var samples = Gen.NonEmptyListOf(value).Select(l => l.ToArray());
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithEndSize(3000),
@@ -74,7 +99,7 @@ public sealed class LatencyHistogramTests
             double normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
             double v = 50_000 * Math.Exp(0.5 * normal);
             if (random.NextDouble() < 0.01) v *= 1 / Math.Pow(1 - random.NextDouble(), 1.5);
-            samples[i] = (long)Math.Min(v, LatencyHistogram.OneHourNanoseconds);
+            samples[i] = (long)Math.Min(v, LatencyHistogram.MaxHighestTrackableValue);
         }
         AssertWithinError(samples);
     }
@@ -125,7 +150,27 @@ public sealed class LatencyHistogramTests
         Assert.Throws<ArgumentOutOfRangeException>(() => h.GetValueAtPercentile(101));
         Assert.Throws<ArgumentOutOfRangeException>(() => h.GetValueAtPercentile(-1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyHistogram(100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LatencyHistogram(LatencyHistogram.MaxHighestTrackableValue + 1));
         Assert.Empty(LatencyHistogramExport.Distribution(h));
+        Assert.Equal(0, LatencyHistogram.DecodeCompressedBase64(h.ToCompressedBase64()).TotalCount);
+    }
+
+    [Fact]
+    public void Compressed_base64_round_trips_through_HdrHistogram_with_the_same_percentiles()
+    {
+        var random = new Random(11);
+        var h = new LatencyHistogram();
+        for (int i = 0; i < 50_000; i++) h.Record((long)(20_000 * Math.Exp(4 * random.NextDouble())));
+        h.Record(LatencyHistogram.MaxHighestTrackableValue * 2); // saturated: counted at the top
+        var base64 = h.ToCompressedBase64();
+        Assert.StartsWith("HISTF", base64); // the V2 compressed cookie, as every HdrHistogram implementation writes it
+        var decoded = LatencyHistogram.DecodeCompressedBase64(base64);
+        Assert.IsType<HdrHistogram.LongHistogram>(decoded);
+        Assert.Equal(3, decoded.NumberOfSignificantValueDigits);
+        Assert.Equal(h.Count, decoded.TotalCount);
+        foreach (var p in Percentiles)
+            Assert.Equal(h.GetValueAtPercentile(p), LatencyHistogram.ValueAtPercentile(decoded, p, h.Min, h.Max));
+        Assert.Throws<FormatException>(() => LatencyHistogram.DecodeCompressedBase64("not base64!"));
     }
 
     [Fact]
