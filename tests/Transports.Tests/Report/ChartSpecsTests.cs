@@ -314,6 +314,7 @@ public sealed class ChartSpecsTests
         var spec = ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())).Single(s => s.Name == "goodput");
         Assert.Contains("red tick: reference tool, same run", spec.Subtitle[0]);
         var chart = DrawnChart.Of(spec);
+        chart.Save("anchors");
         var tick = Assert.Single(chart.Strokes("#D62728"));
         Assert.Equal("3", (string)tick.Attribute("stroke-width")!);
         Assert.Contains("iperf3 tcp: 12.5", chart.Texts);
@@ -335,6 +336,7 @@ public sealed class ChartSpecsTests
         var spec = ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())).Single(s => s.Name == "latency-percentiles");
         Assert.Equal(["tcp", "udp", "udp: sockperf", "ws"], spec.Series);
         var chart = DrawnChart.Of(spec);
+        chart.Save("anchors");
         Assert.Contains("udp: sockperf", chart.Texts); // legend entry
         // Skia's SVG output drops dash effects, so the renderer draws the dashes itself: short strokes in udp's color.
         var dashes = chart.Strokes("#F28E2B").Where(p => ((string)p.Attribute("d")!).Count(c => c == 'L') == 1).ToArray();

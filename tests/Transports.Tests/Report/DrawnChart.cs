@@ -27,6 +27,15 @@ internal sealed class DrawnChart
 
     public static DrawnChart Of(IReadOnlyList<ChartSpec> specs, string name) => Of(specs.Single(s => s.Name == name));
 
+    /// <summary>Leaves the SVG and PNG in tests/Transports.Tests/TestResults/charts/ (as &lt;prefix&gt;-&lt;name&gt;) for a human look.</summary>
+    public void Save(string prefix)
+    {
+        var directory = Path.Combine(ReportFixtures.RepositoryRoot(), "tests", "Transports.Tests", "TestResults", "charts");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, $"{prefix}-{Image.Name}.svg"), Image.Svg);
+        File.WriteAllBytes(Path.Combine(directory, $"{prefix}-{Image.Name}.png"), Image.Png);
+    }
+
     /// <summary>Every drawn text (axis titles, tick labels, title, subtitle lines, legend, value labels), trimmed.</summary>
     public IReadOnlyList<string> Texts => Document.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToArray();
 
