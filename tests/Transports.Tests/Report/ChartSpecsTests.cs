@@ -197,6 +197,15 @@ public sealed class ChartSpecsTests
     }
 
     [Fact]
+    public void Log_ticks_are_placed_at_log10_of_their_value_and_labeled_with_the_value()
+    {
+        var (positions, labels) = LogTicks.For(0.018, 6.2);
+        Assert.Equal(["0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5"], labels);
+        Assert.Equal(labels.Select(l => Math.Log10(double.Parse(l, System.Globalization.CultureInfo.InvariantCulture))), positions, new Tolerance(1e-12));
+        Assert.Equal(["1", "10", "100", "1000", "10000", "100000"], LogTicks.For(1, 100_000).Labels); // wide ranges: powers of ten only
+    }
+
+    [Fact]
     public void Cpu_loss_and_jitter_bars_carry_their_units_from_the_metric_catalog()
     {
         var specs = ChartSpecs.ForRun(ReportFixtures.Datagrams());
@@ -290,6 +299,12 @@ public sealed class ChartSpecsTests
         var a = ReportFixtures.Datagrams();
         var names = ChartSpecs.ForComparison(a, a).Select(s => s.Name);
         Assert.Equal(["compare-goodput", "compare-cpu-per-gib", "compare-latency-p99", "compare-loss"], names);
+    }
+
+    private sealed class Tolerance(double epsilon) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= epsilon;
+        public int GetHashCode(double obj) => 0;
     }
 
     private static ResultsDocument WithAnchors(ResultsDocument doc) => doc with
