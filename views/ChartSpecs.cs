@@ -1,21 +1,18 @@
 using Transports.Results;
 using Transports.Results.Metrics;
 using Transports.Views.Tables;
-using Transports.Views.Specs;
+using Transports.Views.Charts;
 
 namespace Transports.Views;
 
 /// <summary>
-/// Builds the Vega-Lite v5 chart specifications of a run (or of two runs side by side) from the results document.
-/// A pure function: the same document gives the same specs, with the data inline, and only the charts whose data
-/// exist are produced. Only transports with status <see cref="TransportStatus.Ok"/> are charted; the others are
+/// Chooses and describes the charts of a run (or of two runs side by side) from the results document; the renderer
+/// draws them with ScottPlot. A pure function: the same document gives the same charts, and only the charts whose
+/// data exist are produced. Only transports with status <see cref="TransportStatus.Ok"/> are charted; the others are
 /// named in each chart's subtitle.
 /// </summary>
 public static class ChartSpecs
 {
-    /// <summary>The Vega-Lite schema every spec declares (rendered by vega-lite 5.x, see report/node/package.json).</summary>
-    public const string VegaLiteSchema = "https://vega.github.io/schema/vega-lite/v5.json";
-
     /// <summary>
     /// The charts of one run, in display order: <c>goodput</c>, <c>goodput-timeline</c>, <c>cpu-per-gib</c>,
     /// <c>latency-percentiles</c>, <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
@@ -23,7 +20,7 @@ public static class ChartSpecs
     /// tcp bar, sockperf's RTT distribution as a dashed line in its transport's color.
     /// </summary>
     /// <param name="doc">The results document.</param>
-    /// <returns>The specs; empty when no transport has numbers.</returns>
+    /// <returns>The charts; empty when no transport has numbers.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="doc"/> is null.</exception>
     public static IReadOnlyList<ChartSpec> ForRun(ResultsDocument doc)
     {
@@ -45,7 +42,7 @@ public static class ChartSpecs
             if (rows.Length == 0) return;
             string legend = anchors is { Count: > 0 } ? $"{SpreadBarChart.Legend} · red tick: reference tool, same run" : SpreadBarChart.Legend;
             string[] subtitle = [$"{legend} · {note}", .. context];
-            specs.Add(new ChartSpec(name, title, SpreadBarChart.Build(title, subtitle, metric, rows, labels, null, anchors)));
+            specs.Add(SpreadBarChart.Build(name, title, subtitle, metric, rows, labels, null, anchors));
         }
 
         var goodputAnchors = comparisons.Where(c => c.MetricId == MetricCatalog.Goodput.Id)
@@ -71,7 +68,7 @@ public static class ChartSpecs
     /// </summary>
     /// <param name="a">The first (baseline) run.</param>
     /// <param name="b">The second (candidate) run.</param>
-    /// <returns>The specs; empty when neither run has numbers.</returns>
+    /// <returns>The charts; empty when neither run has numbers.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="a"/> or <paramref name="b"/> is null.</exception>
     public static IReadOnlyList<ChartSpec> ForComparison(ResultsDocument a, ResultsDocument b)
     {
@@ -95,8 +92,7 @@ public static class ChartSpecs
                 .OfType<BarRow>()
                 .ToArray();
             if (rows.Length == 0) return;
-            specs.Add(new ChartSpec(name, title,
-                SpreadBarChart.Build(title, [SpreadBarChart.Legend, .. captions], metric, rows, labels, groups)));
+            specs.Add(SpreadBarChart.Build(name, title, [SpreadBarChart.Legend, .. captions], metric, rows, labels, groups));
         }
 
         AddBars("compare-goodput", "Goodput: two runs compared", new(MetricCatalog.Goodput));

@@ -1,19 +1,18 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Transports.Results;
 using Transports.Results.Metrics;
 
 namespace Transports.Views.Rendering;
 
 /// <summary>
-/// The self-contained HTML pages: report.html for one run, compare.html for two. vega, vega-lite and vega-embed
-/// are inlined and the chart specs embedded as JSON, so the page works offline from file:// with tooltips.
+/// The self-contained HTML pages: report.html for one run, compare.html for two. The charts are inline SVG drawn
+/// by ScottPlot, with their hover values as SVG &lt;title&gt; elements, so the page works offline from file://,
+/// with no script at all.
 /// </summary>
 internal static class HtmlReport
 {
     /// <summary>The page of one run.</summary>
-    public static string ForRun(ResultsDocument doc, IReadOnlyList<ChartSpec> charts, VegaScripts scripts, IReadOnlyList<MetricDefinition>? catalog = null)
+    public static string ForRun(ResultsDocument doc, IReadOnlyList<ChartImage> charts, IReadOnlyList<MetricDefinition>? catalog = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>").Append(Html.E($"{doc.Run.Scenario}: run {doc.Run.Id}")).Append("</h1>\n");
@@ -30,11 +29,11 @@ internal static class HtmlReport
         RunSections.Environment(body, doc.Environment);
         body.Append("<h2>Transport settings</h2>\n");
         RunSections.Settings(body, doc);
-        return Page($"Transports: {doc.Run.Scenario} {doc.Run.Id}", body, charts, scripts);
+        return Page($"Transports: {doc.Run.Scenario} {doc.Run.Id}", body);
     }
 
     /// <summary>The page comparing two runs: the charts, then each run's summary, environment and settings.</summary>
-    public static string ForComparison(ResultsDocument a, ResultsDocument b, IReadOnlyList<ChartSpec> charts, VegaScripts scripts)
+    public static string ForComparison(ResultsDocument a, ResultsDocument b, IReadOnlyList<ChartImage> charts)
     {
         var (nameA, nameB) = ChartSpecs.RunNames(a, b);
         var body = new StringBuilder();
@@ -51,10 +50,10 @@ internal static class HtmlReport
             body.Append("<h3>Transport settings</h3>\n");
             RunSections.Settings(body, doc);
         }
-        return Page($"Transports: {a.Run.Id} vs {b.Run.Id}", body, charts, scripts);
+        return Page($"Transports: {a.Run.Id} vs {b.Run.Id}", body);
     }
 
-    private static void Charts(StringBuilder body, IReadOnlyList<ChartSpec> charts)
+    private static void Charts(StringBuilder body, IReadOnlyList<ChartImage> charts)
     {
         body.Append("<h2>Charts</h2>\n");
         if (charts.Count == 0)
@@ -62,57 +61,26 @@ internal static class HtmlReport
             body.Append("<p class=\"note\">No charts: no transport produced numbers.</p>\n");
             return;
         }
+        body.Append("<p class=\"note\">Hover a bar, dot or line for its numbers. Each chart is also saved as SVG and PNG.</p>\n");
         foreach (var chart in charts)
         {
-            body.Append("<figure class=\"chart\"><div class=\"vega\" id=\"chart-").Append(Html.E(chart.Name))
-                .Append("\" role=\"img\" aria-label=\"").Append(Html.E(chart.Title)).Append("\"></div>")
-                .Append("<noscript><img src=\"charts/").Append(Html.E(chart.Name)).Append(".png\" alt=\"").Append(Html.E(chart.Title))
-                .Append("\" width=\"600\"></noscript></figure>\n");
+            body.Append("<figure class=\"chart\" id=\"chart-").Append(Html.E(chart.Name)).Append("\">")
+                .Append(InlineSvg.Of(chart))
+                .Append("<figcaption><a href=\"charts/").Append(Html.E(chart.Name)).Append(".svg\">SVG</a> · <a href=\"charts/")
+                .Append(Html.E(chart.Name)).Append(".png\">PNG</a></figcaption></figure>\n");
         }
     }
 
-    private static string Page(string title, StringBuilder body, IReadOnlyList<ChartSpec> charts, VegaScripts scripts)
+    private static string Page(string title, StringBuilder body)
     {
-        // The default encoder escapes <, > and & as \u003C…, so the JSON cannot close its <script> element.
-        var specs = new JsonObject(charts.Select(c => KeyValuePair.Create(c.Name, (JsonNode?)c.Spec.DeepClone())));
-        var html = new StringBuilder(capacity: 1_200_000);
+        var html = new StringBuilder(capacity: body.Length + 4096);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Html.E(title)).Append("</title>\n<style>\n").Append(Css).Append("</style>\n");
-        if (charts.Count > 0)
-        {
-            html.Append("<script>").Append(scripts.Vega).Append("</script>\n")
-                .Append("<script>").Append(scripts.VegaLite).Append("</script>\n")
-                .Append("<script>").Append(scripts.VegaEmbed).Append("</script>\n");
-        }
         html.Append("</head>\n<body>\n").Append(body);
-        if (charts.Count > 0)
-        {
-            html.Append("<script type=\"application/json\" id=\"chart-specs\">")
-                .Append(specs.ToJsonString(new JsonSerializerOptions { WriteIndented = false }))
-                .Append("</script>\n<script>\n").Append(EmbedScript).Append("</script>\n");
-        }
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
-
-    /// <summary>Embeds every spec with vega-embed (SVG renderer, tooltips on); marks each container data-rendered="true" or "error".</summary>
-    private const string EmbedScript = """
-        (function () {
-          var specs = JSON.parse(document.getElementById('chart-specs').textContent);
-          Object.keys(specs).forEach(function (name) {
-            var el = document.getElementById('chart-' + name);
-            vegaEmbed(el, specs[name], { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-              .then(function () { el.setAttribute('data-rendered', 'true'); })
-              .catch(function (e) {
-                el.setAttribute('data-rendered', 'error');
-                el.textContent = 'Chart ' + name + ' failed: ' + e;
-                console.error(e);
-              });
-          });
-        })();
-
-        """;
 
     private const string Css = """
         body { font-family: "DejaVu Sans", Verdana, Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 1100px; padding: 0 16px; color: #222; }
@@ -124,7 +92,9 @@ internal static class HtmlReport
         table.summary td { font-variant-numeric: tabular-nums; }
         .note { color: #555; font-size: 13px; }
         .warning { background: #fff3cd; border: 1px solid #e0c36a; padding: 8px; }
-        figure.chart { margin: 16px 0; }
+        figure.chart { margin: 16px 0; } figure.chart svg { display: block; max-width: 100%; height: auto; }
+        figure.chart figcaption { font-size: 12px; color: #555; }
+        .hover > :hover { fill-opacity: 0.12; }
         details.transport { margin: 6px 0; } details.transport summary { cursor: pointer; font-weight: 600; }
         .status { font-weight: normal; color: #666; }
         tr.not-run td { color: #888; }

@@ -4,9 +4,9 @@ using Transports.Views;
 namespace Transports.Harness.Output;
 
 /// <summary>
-/// Renders a run's charts and report.html (Transports.Views, Node + vega) and rewrites summary.md with the PNGs
-/// embedded. A missing Node is not an error: the run keeps its JSON, CSV and Markdown, and the returned line says
-/// which step would render the charts.
+/// Renders a run's charts and report.html (Transports.Views, drawn in-process by ScottPlot) and rewrites summary.md
+/// with the PNGs embedded. A missing font is not an error: the run keeps its JSON, CSV and Markdown, and the returned
+/// line says which step would install it.
 /// </summary>
 public static class Charts
 {

@@ -1,18 +1,21 @@
-using System.Text.Json.Nodes;
 using Transports.Results;
 using Transports.Results.Metrics;
 using Transports.Views;
+using Transports.Views.Charts;
 using Xunit;
-using static Transports.Tests.Report.SpecQuery;
 
 namespace Transports.Tests.Report;
 
-/// <summary>The Vega-Lite specs computed from the hand-made results.json fixtures: which charts, fields, units, series.</summary>
+/// <summary>
+/// The charts computed from the hand-made results.json fixtures and drawn by ScottPlot: which charts, their titles and
+/// axis units, one bar or line per transport, the numbers behind every mark (hover values), colors and anchors.
+/// </summary>
 public sealed class ChartSpecsTests
 {
     private static readonly string[] Charted = ["tcp", "udp", "ws"];
 
-    private static JsonObject Spec(IReadOnlyList<ChartSpec> specs, string name) => specs.Single(s => s.Name == name).Spec;
+    /// <summary>Tableau 10's first three colors: tcp, udp, ws in run order.</summary>
+    private static readonly string[] Colors = ["#4E79A7", "#F28E2B", "#E15759"];
 
     [Fact]
     public void A_message_run_has_every_chart_in_display_order()
@@ -37,15 +40,49 @@ public sealed class ChartSpecsTests
     }
 
     [Fact]
-    public void Every_spec_declares_vega_lite_v5_a_title_the_machine_and_the_date()
+    public void Every_chart_draws_its_title_the_machine_and_the_date_in_dejavu_sans()
     {
-        foreach (var chart in ChartSpecs.ForRun(ReportFixtures.Datagrams()))
+        foreach (var spec in ChartSpecs.ForRun(ReportFixtures.Datagrams()))
         {
-            Assert.Equal("https://vega.github.io/schema/vega-lite/v5.json", Str(chart.Spec["$schema"]));
-            Assert.Equal(chart.Title, Title(chart.Spec));
-            Assert.Contains("AMD EPYC 7B13, 2 cores · Debian GNU/Linux 12 (bookworm) · .NET 10.0.0", Subtitle(chart.Spec));
-            Assert.Contains("2026-11-21 10:15 UTC · datagrams, run 20261121-101500-datagrams", Subtitle(chart.Spec));
-            Assert.Equal("Not shown: quic (skipped)", Subtitle(chart.Spec)[^1]);
+            Assert.Contains("AMD EPYC 7B13, 2 cores · Debian GNU/Linux 12 (bookworm) · .NET 10.0.0", spec.Subtitle);
+            Assert.Contains("2026-11-21 10:15 UTC · datagrams, run 20261121-101500-datagrams", spec.Subtitle);
+            Assert.Equal("Not shown: quic (skipped)", spec.Subtitle[^1]);
+
+            var chart = DrawnChart.Of(spec);
+            Assert.Contains(spec.Title, chart.Texts);
+            Assert.Contains("2026-11-21 10:15 UTC · datagrams, run 20261121-101500-datagrams", chart.Texts);
+            Assert.Contains("Not shown: quic (skipped)", chart.Texts);
+            // ScottPlot falls back to a serif face unless told: every text names the sans-serif family.
+            var families = chart.Document.Descendants("{http://www.w3.org/2000/svg}text").Select(t => (string?)t.Attribute("font-family")).Distinct();
+            Assert.Equal(["DejaVu Sans"], families);
+        }
+    }
+
+    [Fact]
+    public void Every_axis_is_titled_with_its_unit_and_drawn_with_its_tick_labels()
+    {
+        var a = ReportFixtures.Datagrams();
+        var specs = ChartSpecs.ForRun(a).Concat(ChartSpecs.ForComparison(a, a with { Run = a.Run with { Id = "b" } }));
+        foreach (var spec in specs)
+        {
+            Assert.Matches(@"\(.+\)$", spec.YAxisTitle);
+            if (spec.XAxisTitle != "Transport") Assert.Matches(@"\(.+\)$", spec.XAxisTitle); // a category axis has no unit
+            var chart = DrawnChart.Of(spec);
+            Assert.Contains(spec.XAxisTitle, chart.Texts);
+            Assert.Contains(spec.YAxisTitle, chart.Texts);
+            Assert.True(chart.Texts.Count(t => t.Length > 0 && (char.IsDigit(t[0]) || t.EndsWith('%'))) >= 4, $"{spec.Name}: too few tick labels");
+        }
+    }
+
+    [Fact]
+    public void No_chart_is_blank_and_each_shows_a_color_per_series()
+    {
+        foreach (var spec in ChartSpecs.ForRun(ReportFixtures.Datagrams()))
+        {
+            var chart = DrawnChart.Of(spec);
+            Assert.True(chart.InkShare() > 0.03, $"{spec.Name}: only {chart.InkShare():P1} of the PNG is not white");
+            Assert.True(chart.ColorCount() >= 3 + 2, $"{spec.Name}: {chart.ColorCount()} colors"); // white, black ink, one per transport
+            Assert.NotEmpty(chart.Hovers);
         }
     }
 
@@ -53,21 +90,31 @@ public sealed class ChartSpecsTests
     public void Goodput_bars_are_the_summary_medians_in_gbit_per_second_on_a_zero_based_axis()
     {
         var doc = ReportFixtures.Datagrams();
-        var spec = Spec(ChartSpecs.ForRun(doc), "goodput");
-        var bar = LayerWithMark(spec, "bar");
-        Assert.Equal("Goodput (Gbit/s)", Str(Channel(bar, "y")["title"]));
-        Assert.True((bool)Channel(bar, "y")["scale"]!["zero"]!);
-        Assert.Equal("Transport", Str(Channel(bar, "x")["title"]));
+        var spec = ChartSpecs.ForRun(doc).Single(s => s.Name == "goodput");
+        Assert.Equal("Goodput (Gbit/s)", spec.YAxisTitle);
+        Assert.Equal(MetricCatalog.Goodput.Title, spec.YAxisTitle);
+        Assert.Equal("Transport", spec.XAxisTitle);
+        Assert.Equal(Charted, spec.Series);
 
-        var rows = Rows(bar);
-        Assert.Equal(Charted, rows.Select(r => Str(r["label"])));
-        foreach (var row in rows)
+        var chart = DrawnChart.Of(spec);
+        Assert.Equal(Colors, chart.Bars.Select(b => DrawnChart.Hex((string)b.Attribute("fill")!)));
+        foreach (var label in Charted) Assert.Contains(label, chart.Texts);
+        Assert.Contains("0", chart.Texts);
+        // Zero-based: every bar starts on the same baseline, and its height is proportional to its median.
+        var bottoms = chart.Bars.Select(b => Px(b, "y") + Px(b, "height")).ToArray();
+        Assert.All(bottoms, b => Assert.Equal(bottoms[0], b, 1));
+        var medians = Charted.Select(l => doc.Transports.Single(t => t.Label == l).Summary!.Get(MetricCatalog.Goodput)!.Median).ToArray();
+        Assert.Equal(medians[1] / medians[0], Px(chart.Bars[1], "height") / Px(chart.Bars[0], "height"), 2);
+
+        foreach (var label in Charted)
         {
-            var summary = doc.Transports.Single(t => t.Label == Str(row["label"])).Summary!.Get(MetricCatalog.Goodput)!;
-            Assert.Equal(summary.Median / 1e9, Num(row["median"]), 5);
-            Assert.Equal(summary.Min / 1e9, Num(row["min"]), 5);
-            Assert.Equal(summary.Max / 1e9, Num(row["max"]), 5);
-            Assert.Equal(3, (int)row["repeats"]!);
+            var summary = doc.Transports.Single(t => t.Label == label).Summary!.Get(MetricCatalog.Goodput)!;
+            var hover = chart.Hovers.Single(h => h.StartsWith(label + "\n", StringComparison.Ordinal));
+            Assert.Contains($"Median Goodput (Gbit/s): {ChartStyle.Num(summary.Median / 1e9)}", hover);
+            Assert.Contains($"Min: {ChartStyle.Num(summary.Min / 1e9)} · Max: {ChartStyle.Num(summary.Max / 1e9)}", hover);
+            Assert.Contains("95% CI of median:", hover);
+            Assert.Contains("Repeats: 3", hover);
+            Assert.Contains(ChartStyle.Short(summary.Median / 1e9), chart.Texts); // the median written above the whisker
         }
     }
 
@@ -75,108 +122,140 @@ public sealed class ChartSpecsTests
     public void Goodput_whiskers_span_min_to_max_and_every_repeat_is_a_dot()
     {
         var doc = ReportFixtures.Datagrams();
-        var spec = Spec(ChartSpecs.ForRun(doc), "goodput");
-        var rule = LayerWithMark(spec, "rule");
-        Assert.Equal("min", Str(Channel(rule, "y")["field"]));
-        Assert.Equal("max", Str(Channel(rule, "y2")["field"]));
-
-        var dots = Rows(LayerWithMark(spec, "circle"));
-        Assert.Equal(9, dots.Count);
-        var udpRepeats = doc.Transports.Single(t => t.Label == "udp").Repeats.Select(m => m.Throughput!.GoodputBitsPerSecond / 1e9);
-        Assert.Equal(udpRepeats, dots.Where(d => Str(d["label"]) == "udp").Select(d => Num(d["value"])), new Tolerance(1e-5));
+        var chart = DrawnChart.Of(ChartSpecs.ForRun(doc), "goodput");
+        var dots = chart.Hovers.Where(h => h.Contains(", repeat ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(9, dots.Length);
+        var udpRepeats = doc.Transports.Single(t => t.Label == "udp").Repeats.Select(m => m.Throughput!.GoodputBitsPerSecond / 1e9).ToArray();
+        Assert.Equal(udpRepeats.Select((v, i) => $"udp, repeat {i + 1}: {ChartStyle.Num(v)} Gbit/s"), dots.Where(d => d.StartsWith("udp", StringComparison.Ordinal)));
+        // Each whisker is a vertical stroke plus two caps in the ink color.
+        Assert.Equal(3 * 3, chart.Strokes("#333333").Count);
     }
 
     [Fact]
-    public void Timeline_has_one_series_per_transport_in_seconds_and_gbit_per_second_from_the_median_repeat()
+    public void Timeline_has_one_step_line_per_transport_in_seconds_and_gbit_per_second_from_the_median_repeat()
     {
         var doc = ReportFixtures.Datagrams();
-        var spec = Spec(ChartSpecs.ForRun(doc), "goodput-timeline");
-        Assert.Equal("Time since the connect started (s)", Str(Channel(spec, "x")["title"]));
-        Assert.Equal("Goodput (Gbit/s)", Str(Channel(spec, "y")["title"]));
-        Assert.Equal("label", Str(Channel(spec, "color")["field"]));
-        Assert.NotNull(Channel(spec, "color")["legend"]);
+        var spec = ChartSpecs.ForRun(doc).Single(s => s.Name == "goodput-timeline");
+        Assert.Equal("Time since the connect started (s)", spec.XAxisTitle);
+        Assert.Equal("Goodput (Gbit/s)", spec.YAxisTitle);
+        Assert.Equal(Charted, spec.Series);
 
-        var rows = Rows(spec);
-        Assert.Equal(Charted, rows.Select(r => Str(r["label"])).Distinct());
+        var chart = DrawnChart.Of(spec);
+        foreach (var (label, color) in Charted.Zip(Colors))
+        {
+            Assert.Contains(label, chart.Texts); // the legend
+            Assert.True(DrawnChart.IsStepPath(chart.Line(color)), $"{label}'s line is not drawn as steps");
+        }
         // udp's repeats have goodput 1.71, 1.52, 1.66 Gbit/s (order by delivered bytes): the median is repeat 3.
         var udp = doc.Transports.Single(t => t.Label == "udp");
         var goodputs = udp.Repeats.Select(m => m.Throughput!.GoodputBitsPerSecond).ToArray();
         int medianRepeat = Array.IndexOf(goodputs, goodputs.Order().ElementAt(1)) + 1;
-        var udpRows = rows.Where(r => Str(r["label"]) == "udp").ToArray();
-        Assert.All(udpRows, r => Assert.Equal(medianRepeat, (int)r["repeat"]!));
         var timeline = udp.Repeats[medianRepeat - 1].Timeline;
-        // One row per sample, after a first row at 0 s carrying the first sample's value (its interval starts there).
-        Assert.Equal(timeline.Count + 1, udpRows.Length);
-        Assert.Equal(0, Num(udpRows[0]["seconds"]));
-        Assert.Equal(timeline[0].GoodputBitsPerSecond / 1e9, Num(udpRows[0]["gbitPerSecond"]), 5);
-        Assert.Equal(timeline[10].ElapsedMs / 1000, Num(udpRows[11]["seconds"]), 6);
-        Assert.Equal(timeline[10].GoodputBitsPerSecond / 1e9, Num(udpRows[11]["gbitPerSecond"]), 5);
-        Assert.Equal("step-before", Str(spec["mark"]!["interpolate"]));
+        var udpHovers = chart.Hovers.Where(h => h.StartsWith("udp,", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(timeline.Count, udpHovers.Length);
+        Assert.All(udpHovers, h => Assert.StartsWith($"udp, repeat {medianRepeat}: ", h));
+        Assert.StartsWith($"udp, repeat {medianRepeat}: {ChartStyle.Num(timeline[10].GoodputBitsPerSecond / 1e9)} Gbit/s at {ChartStyle.Num(timeline[10].ElapsedMs / 1000)} s", udpHovers[10]);
     }
 
     [Fact]
-    public void Latency_plot_uses_a_nines_log_x_axis_and_log_milliseconds()
+    public void Latency_plot_uses_a_nines_x_axis_and_log_milliseconds()
     {
         var doc = ReportFixtures.Datagrams();
-        var spec = Spec(ChartSpecs.ForRun(doc), "latency-percentiles");
-        Assert.Equal("One-way delay percentiles", Title(spec));
-        var x = Channel(spec, "x");
-        Assert.Equal("log", Str(x["scale"]!["type"]));
-        Assert.Equal("log", Str(Channel(spec, "y")["scale"]!["type"]));
-        Assert.Equal("One-way delay (ms, log scale)", Str(Channel(spec, "y")["title"]));
-        string labels = Str(x["axis"]!["labelExpr"]);
-        foreach (var label in new[] { "'50%'", "'90%'", "'99%'", "'99.9%'", "'99.99%'", "'99.999%'" }) Assert.Contains(label, labels);
+        var spec = ChartSpecs.ForRun(doc).Single(s => s.Name == "latency-percentiles");
+        Assert.Equal("One-way delay percentiles", spec.Title);
+        Assert.Equal("One-way delay (ms, log scale)", spec.YAxisTitle);
+        Assert.Contains("nines", spec.XAxisTitle);
+        Assert.Contains(spec.Subtitle, s => s.Contains("corrected for coordinated omission"));
+        Assert.Equal(Charted, spec.Series);
 
-        var rows = Rows(spec);
-        Assert.Equal(Charted, rows.Select(r => Str(r["label"])).Distinct());
-        Assert.All(rows, r => Assert.InRange(Num(r["percentile"]), 0, 99.9999));
-        var p99 = rows.First(r => Str(r["label"]) == "tcp" && Num(r["percentile"]) == 99);
-        Assert.Equal(100, Num(p99["nines"]), 6);
-        int repeat = (int)p99["repeat"]!;
-        Assert.Equal(doc.Transports[0].Repeats[repeat - 1].Latency!.Distribution.Single(p => p.Percentile == 99).ValueMs, Num(p99["ms"]), 6);
-        Assert.Contains(Subtitle(spec), s => s.Contains("corrected for coordinated omission"));
+        var chart = DrawnChart.Of(spec);
+        foreach (var label in new[] { "50%", "90%", "99%", "99.9%", "99.99%", "99.999%" }) Assert.Contains(label, chart.Texts);
+        Assert.Contains("0.1", chart.Texts); // log ticks are labeled with the value, not its logarithm
+        foreach (var color in Colors) Assert.NotEmpty(chart.Strokes(color));
+
+        var tcpHovers = chart.Hovers.Where(h => h.StartsWith("tcp,", StringComparison.Ordinal)).ToArray();
+        var p99 = tcpHovers.Single(h => h.Contains(": p99 = ", StringComparison.Ordinal));
+        int repeat = int.Parse(p99["tcp, repeat ".Length..p99.IndexOf(':')], System.Globalization.CultureInfo.InvariantCulture);
+        var latency = doc.Transports[0].Repeats[repeat - 1].Latency!;
+        Assert.StartsWith($"tcp, repeat {repeat}: p99 = {ChartStyle.Num(latency.Distribution.Single(p => p.Percentile == 99).ValueMs)} ms", p99);
+        Assert.Equal(latency.Distribution.Count(p => p.Percentile < 100), tcpHovers.Length); // the 100th percentile has no place
     }
 
     [Fact]
-    public void Cpu_loss_and_jitter_bars_carry_their_units()
+    public void The_nines_scale_spaces_90_99_and_999_one_unit_apart()
+    {
+        Assert.Equal(0, NinesAxis.X(0), 9);
+        Assert.Equal(Math.Log10(2), NinesAxis.X(50), 9);
+        Assert.Equal(1, NinesAxis.X(90), 9);
+        Assert.Equal(2, NinesAxis.X(99), 9);
+        Assert.Equal(3, NinesAxis.X(99.9), 9);
+        Assert.Equal(4, NinesAxis.X(99.99), 6);
+        Assert.False(NinesAxis.Fits(100));
+        var (positions, labels) = NinesAxis.Ticks(4);
+        Assert.Equal(["", "50%", "90%", "99%", "99.9%", "99.99%"], labels);
+        Assert.Equal(4, positions[^1], 6);
+    }
+
+    [Fact]
+    public void Log_ticks_are_placed_at_log10_of_their_value_and_labeled_with_the_value()
+    {
+        var (positions, labels) = LogTicks.For(0.018, 6.2);
+        Assert.Equal(["0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5"], labels);
+        Assert.Equal(labels.Select(l => Math.Log10(double.Parse(l, System.Globalization.CultureInfo.InvariantCulture))), positions, new Tolerance(1e-12));
+        Assert.Equal(["1", "10", "100", "1000", "10000", "100000"], LogTicks.For(1, 100_000).Labels); // wide ranges: powers of ten only
+    }
+
+    [Fact]
+    public void Cpu_loss_and_jitter_bars_carry_their_units_from_the_metric_catalog()
     {
         var specs = ChartSpecs.ForRun(ReportFixtures.Datagrams());
-        Assert.Equal("CPU time, user+sys (s/GiB)", Str(Channel(LayerWithMark(Spec(specs, "cpu-per-gib"), "bar"), "y")["title"]));
-        Assert.Equal("Loss (%)", Str(Channel(LayerWithMark(Spec(specs, "loss"), "bar"), "y")["title"]));
-        Assert.Equal("Interarrival jitter, RFC 3550 (ms)", Str(Channel(LayerWithMark(Spec(specs, "jitter"), "bar"), "y")["title"]));
+        foreach (var (name, metric, title) in new[]
+        {
+            ("cpu-per-gib", MetricCatalog.CpuPerGiB, "CPU time, user+sys (s/GiB)"),
+            ("loss", MetricCatalog.Loss, "Loss (%)"),
+            ("jitter", MetricCatalog.Jitter, "Interarrival jitter, RFC 3550 (ms)"),
+        })
+        {
+            var spec = specs.Single(s => s.Name == name);
+            Assert.Equal(title, spec.YAxisTitle);
+            Assert.Equal(metric.Title, spec.YAxisTitle);
+            var chart = DrawnChart.Of(spec);
+            Assert.Contains(title, chart.Texts);
+            Assert.Equal(Charted, chart.Hovers.Where(h => h.Contains('\n')).Select(h => h.Split('\n')[0])); // one bar per transport
+            Assert.NotEmpty(chart.Bars); // (a median of 0, tcp's loss, is a bar of no height)
+        }
     }
 
     [Fact]
     public void Loss_is_the_median_over_repeats_and_zero_for_reliable_transports()
     {
-        var rows = Rows(LayerWithMark(Spec(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "loss"), "bar"));
-        Assert.Equal(0, Num(rows.Single(r => Str(r["label"]) == "tcp")["median"]));
-        var udp = rows.Single(r => Str(r["label"]) == "udp");
-        Assert.Equal(5.2, Num(udp["median"]), 6);
-        Assert.Equal(4.1, Num(udp["min"]), 6);
-        Assert.Equal(9.8, Num(udp["max"]), 6);
+        var chart = DrawnChart.Of(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "loss");
+        Assert.Contains("Median Loss (%): 0\n", chart.Hovers.Single(h => h.StartsWith("tcp\n", StringComparison.Ordinal)));
+        var udp = chart.Hovers.Single(h => h.StartsWith("udp\n", StringComparison.Ordinal));
+        Assert.Contains("Median Loss (%): 5.2\n", udp);
+        Assert.Contains("Min: 4.1 · Max: 9.8\n", udp);
     }
 
     [Fact]
     public void Jitter_without_a_summary_is_computed_from_the_repeats()
     {
         var doc = ReportFixtures.Datagrams();
-        var rows = Rows(LayerWithMark(Spec(ChartSpecs.ForRun(doc), "jitter"), "bar"));
+        var chart = DrawnChart.Of(ChartSpecs.ForRun(doc), "jitter");
         var ws = doc.Transports.Single(t => t.Label == "ws").Repeats.Select(m => m.Delivery!.JitterMs!.Value).Order().ToArray();
-        var row = rows.Single(r => Str(r["label"]) == "ws");
-        Assert.Equal(ws[1], Num(row["median"]), 6);
-        Assert.Equal(ws[0], Num(row["min"]), 6);
-        Assert.Equal(ws[2], Num(row["max"]), 6);
+        var hover = chart.Hovers.Single(h => h.StartsWith("ws\n", StringComparison.Ordinal));
+        Assert.Contains($"Median Interarrival jitter, RFC 3550 (ms): {ChartStyle.Num(ws[1])}\n", hover);
+        Assert.Contains($"Min: {ChartStyle.Num(ws[0])} · Max: {ChartStyle.Num(ws[2])}\n", hover);
     }
 
     [Fact]
     public void A_transport_keeps_its_color_in_every_chart()
     {
-        foreach (var chart in ChartSpecs.ForRun(ReportFixtures.Datagrams()))
+        foreach (var spec in ChartSpecs.ForRun(ReportFixtures.Datagrams()))
         {
-            var color = Layers(chart.Spec).Select(l => l["encoding"]?["color"]).First(c => c is not null)!;
-            Assert.Equal(Charted, color["scale"]!["domain"]!.AsArray().Select(d => (string)d!));
-            Assert.Equal("tableau10", Str(color["scale"]!["scheme"]));
+            var chart = DrawnChart.Of(spec);
+            if (spec.XAxisTitle == "Transport")
+                Assert.All(chart.Bars, b => Assert.Equal(Colors[Array.IndexOf(Charted, chart.LabelOf(b))], DrawnChart.Hex((string)b.Attribute("fill")!)));
+            else Assert.All(Colors, c => Assert.NotEmpty(chart.Strokes(c)));
         }
     }
 
@@ -185,7 +264,11 @@ public sealed class ChartSpecsTests
     {
         var doc = ReportFixtures.Bigfile();
         doc = doc with { Run = doc.Run with { Complete = false, IncompleteReason = "interrupted by Ctrl-C" } };
-        Assert.All(ChartSpecs.ForRun(doc), c => Assert.Contains(Subtitle(c.Spec), s => s.EndsWith("INCOMPLETE: interrupted by Ctrl-C")));
+        Assert.All(ChartSpecs.ForRun(doc), c =>
+        {
+            Assert.Contains(c.Subtitle, s => s.EndsWith("INCOMPLETE: interrupted by Ctrl-C"));
+            Assert.Contains(DrawnChart.Of(c).Texts, t => t.EndsWith("INCOMPLETE: interrupted by Ctrl-C"));
+        });
     }
 
     [Fact]
@@ -195,15 +278,19 @@ public sealed class ChartSpecsTests
         var b = a with { Run = a.Run with { Id = "20261122-094000-bigfile" } };
         var specs = ChartSpecs.ForComparison(a, b);
         Assert.Equal(["compare-goodput", "compare-cpu-per-gib"], specs.Select(s => s.Name));
+        Assert.Equal(["A: 20261121-094000-bigfile", "B: 20261122-094000-bigfile"], specs[0].Series);
+        Assert.Equal("Goodput (Gbit/s)", specs[0].YAxisTitle);
 
-        var bar = LayerWithMark(specs[0].Spec, "bar");
-        Assert.Equal("group", Str(Channel(bar, "xOffset")["field"]));
-        Assert.Equal("group", Str(Channel(bar, "color")["field"]));
-        Assert.Equal("Goodput (Gbit/s)", Str(Channel(bar, "y")["title"]));
-        var rows = Rows(bar);
+        var chart = DrawnChart.Of(specs[0]);
+        Assert.Contains("A: 20261121-094000-bigfile", chart.Texts); // the legend, below the plot
+        Assert.Contains("B: 20261122-094000-bigfile", chart.Texts);
+        // Per transport (tcp, ws), the bar of run A then the bar of run B, left to right, in the two run colors.
+        var bars = chart.Bars.OrderBy(r => Px(r, "x")).ToArray();
+        Assert.Equal(4, bars.Length);
+        Assert.Equal(["#4E79A7", "#F28E2B", "#4E79A7", "#F28E2B"], bars.Select(r => (string)r.Attribute("fill")!));
         Assert.Equal(
-            ["tcp|A: 20261121-094000-bigfile", "ws|A: 20261121-094000-bigfile", "tcp|B: 20261122-094000-bigfile", "ws|B: 20261122-094000-bigfile"],
-            rows.Select(r => $"{Str(r["label"])}|{Str(r["group"])}"));
+            ["tcp, run A: 20261121-094000-bigfile", "ws, run A: 20261121-094000-bigfile", "tcp, run B: 20261122-094000-bigfile", "ws, run B: 20261122-094000-bigfile"],
+            chart.Hovers.Where(h => h.Contains('\n')).Select(h => h.Split('\n')[0]));
     }
 
     [Fact]
@@ -237,30 +324,47 @@ public sealed class ChartSpecsTests
     };
 
     [Fact]
-    public void Iperf3_goodput_is_a_tick_on_the_tcp_bar_with_its_value()
+    public void Iperf3_goodput_is_a_red_tick_on_the_tcp_bar_with_its_value()
     {
-        var spec = Spec(ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())), "goodput");
-        var tick = LayerWithMark(spec, "tick");
-        var row = Assert.Single(Rows(tick));
-        Assert.Equal(("tcp", "iperf3 tcp", 12.5), (Str(row["label"]), Str(row["anchor"]), Num(row["value"])));
-        Assert.Equal("iperf3 tcp: 12.5", Str(row["text"]));
-        Assert.Contains("red tick: reference tool, same run", Subtitle(spec)[0]);
-        Assert.DoesNotContain(Layers(Spec(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "goodput")), l => MarkType(l) == "tick");
+        var spec = ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())).Single(s => s.Name == "goodput");
+        Assert.Contains("red tick: reference tool, same run", spec.Subtitle[0]);
+        var chart = DrawnChart.Of(spec);
+        chart.Save("anchors");
+        var tick = Assert.Single(chart.Strokes("#D62728"));
+        Assert.Equal("3", (string)tick.Attribute("stroke-width")!);
+        Assert.Contains("iperf3 tcp: 12.5", chart.Texts);
+        Assert.Contains("iperf3 tcp (reference tool, same run) on tcp: 12.5 Gbit/s", chart.Hovers);
+        // The tick lies across the tcp bar (the first one).
+        var bar = chart.Bars[0];
+        var xs = ((string)tick.Attribute("d")!).Split(['M', 'L', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => double.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).Where((_, i) => i % 2 == 0).ToArray();
+        Assert.True(xs.Min() <= Px(bar, "x") && xs.Max() >= Px(bar, "x") + Px(bar, "width"), "the tick does not span the tcp bar");
+
+        var plain = DrawnChart.Of(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "goodput");
+        Assert.Empty(plain.Strokes("#D62728"));
+        Assert.DoesNotContain(plain.Texts, t => t.StartsWith("iperf3", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Sockperf_distribution_is_a_dashed_line_in_the_color_of_its_transport()
     {
-        var spec = Spec(ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())), "latency-percentiles");
-        var anchorRows = Rows(spec).Where(r => Str(r["source"]) == "sockperf").ToArray();
-        Assert.Equal([50.0, 99.0], anchorRows.Select(r => Num(r["percentile"]))); // the 100th percentile has no place on the nines scale
-        Assert.All(anchorRows, r => Assert.Equal(("udp", "udp: sockperf"), (Str(r["label"]), Str(r["series"]))));
-        Assert.Equal(0.3, Num(anchorRows[1]["ms"]));
-        Assert.Equal(["harness", "sockperf"], Channel(spec, "strokeDash")["scale"]!["domain"]!.AsArray().Select(Str));
-        Assert.All(Rows(spec).Where(r => Str(r["source"]) == "harness"), r => Assert.Equal(Str(r["label"]), Str(r["series"])));
+        var spec = ChartSpecs.ForRun(WithAnchors(ReportFixtures.Datagrams())).Single(s => s.Name == "latency-percentiles");
+        Assert.Equal(["tcp", "udp", "udp: sockperf", "ws"], spec.Series);
+        var chart = DrawnChart.Of(spec);
+        chart.Save("anchors");
+        Assert.Contains("udp: sockperf", chart.Texts); // legend entry
+        // Skia's SVG output drops dash effects, so the renderer draws the dashes itself: short strokes in udp's color.
+        var dashes = chart.Strokes("#F28E2B").Where(p => ((string)p.Attribute("d")!).Count(c => c == 'L') == 1).ToArray();
+        Assert.True(dashes.Length >= 10, $"{dashes.Length} dashes");
+        var anchorHovers = chart.Hovers.Where(h => h.StartsWith("udp: sockperf", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, anchorHovers.Length); // 50 and 99; the 100th percentile has no place on the nines scale
+        Assert.StartsWith("udp: sockperf (reference tool): p99 = 0.3 ms", anchorHovers[1]);
 
-        var plain = Spec(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "latency-percentiles");
-        Assert.Null(plain["encoding"]!["strokeDash"]);
-        Assert.DoesNotContain(Rows(plain), r => Str(r["source"]) != "harness");
+        var plain = DrawnChart.Of(ChartSpecs.ForRun(ReportFixtures.Datagrams()), "latency-percentiles");
+        Assert.True(plain.Strokes("#F28E2B").Count(p => ((string)p.Attribute("d")!).Count(c => c == 'L') == 1) <= 1, "dashes without an anchor"); // the legend symbol
+        Assert.DoesNotContain(plain.Hovers, h => h.Contains("sockperf", StringComparison.Ordinal));
     }
+
+    private static double Px(System.Xml.Linq.XElement element, string attribute)
+        => double.Parse((string)element.Attribute(attribute)!, System.Globalization.CultureInfo.InvariantCulture);
 }

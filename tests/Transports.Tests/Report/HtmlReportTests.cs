@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Transports.Results;
 using Transports.Results.Metrics;
 using Transports.Views;
@@ -7,13 +6,14 @@ using Xunit;
 
 namespace Transports.Tests.Report;
 
-/// <summary>The HTML page builder without Node: escaping of untrusted text, inlined scripts, the summary table.</summary>
+/// <summary>The HTML page builder: escaping of untrusted text, inline SVG charts with unique ids, no script, the summary table.</summary>
 public sealed class HtmlReportTests
 {
-    private static readonly VegaScripts FakeScripts = new("/*vega*/", "/*vega-lite*/", "/*vega-embed*/");
+    private static IReadOnlyList<ChartImage> Draw(ResultsDocument doc)
+        => ChartSpecs.ForRun(doc).Select(s => ChartRenderer.Render(s, "DejaVu Sans", 1)).ToArray();
 
     [Fact]
-    public void Labels_settings_and_errors_cannot_inject_markup_or_close_the_spec_script()
+    public void Labels_settings_and_errors_cannot_inject_markup_in_the_page_or_the_charts()
     {
         var doc = ReportFixtures.Datagrams();
         const string hostile = "</script><img src=x onerror=alert(1)>";
@@ -23,49 +23,39 @@ public sealed class HtmlReportTests
                 ? t with { Label = hostile, Settings = new Dictionary<string, string> { [hostile] = hostile } }
                 : t with { Error = t.Error is null ? null : hostile }).ToArray(),
         };
-        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        var charts = Draw(doc);
+        string html = HtmlReport.ForRun(doc, charts);
 
         Assert.DoesNotContain("<img src=x", html);
         Assert.Contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;", html);
-        // Inside the JSON of the specs, < and > are \u003C / \u003E escapes, so the hostile label stays data.
-        int specsStart = html.IndexOf("<script type=\"application/json\" id=\"chart-specs\">", StringComparison.Ordinal);
-        int specsEnd = html.IndexOf("</script>", specsStart, StringComparison.Ordinal);
-        string json = html[(specsStart + "<script type=\"application/json\" id=\"chart-specs\">".Length)..specsEnd];
-        var specs = JsonNode.Parse(json)!.AsObject();
-        Assert.Equal(ChartSpecs.ForRun(doc).Select(c => c.Name), specs.Select(p => p.Key));
-        Assert.Contains(hostile, specs["goodput"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        // The label is data in every chart: each SVG parses as XML and holds the label as text.
+        foreach (var chart in charts)
         {
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }));
+            var svg = System.Xml.Linq.XDocument.Parse(chart.Svg);
+            Assert.Contains(svg.Descendants(), e => e.Value.Contains(hostile, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
-    public void The_vega_bundles_are_inlined_in_order_before_the_charts_are_embedded()
+    public void Charts_are_inline_svg_with_ids_unique_across_the_page_and_no_script()
     {
-        var doc = ReportFixtures.Bigfile();
-        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
-        int vega = html.IndexOf("<script>/*vega*/</script>", StringComparison.Ordinal);
-        int vegaLite = html.IndexOf("<script>/*vega-lite*/</script>", StringComparison.Ordinal);
-        int embed = html.IndexOf("<script>/*vega-embed*/</script>", StringComparison.Ordinal);
-        int call = html.IndexOf("vegaEmbed(el", StringComparison.Ordinal);
-        Assert.True(vega > 0 && vega < vegaLite && vegaLite < embed && embed < call, $"order: {vega} {vegaLite} {embed} {call}");
-    }
-
-    [Fact]
-    public void Inlined_code_cannot_end_its_script_element_and_loses_its_source_map_comment()
-    {
-        string code = "var s = \"</script>\";\nvar t = '</SCRIPT >';\n//# sourceMappingURL=vega.min.js.map";
-        string inlined = VegaScripts.Inlineable(code);
-        Assert.DoesNotContain("</script", inlined, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("sourceMappingURL", inlined);
-        Assert.Contains("var s = \"<\\/script>\";", inlined);
+        var doc = ReportFixtures.Datagrams();
+        string html = HtmlReport.ForRun(doc, Draw(doc));
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<?xml", html);
+        var ids = System.Text.RegularExpressions.Regex.Matches(html, "\\bid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(html, "url\\(#([^)]+)\\)"))
+            Assert.Contains(reference.Groups[1].Value, ids);
+        foreach (var name in ChartSpecs.ForRun(doc).Select(s => s.Name))
+            Assert.Contains($"<figure class=\"chart\" id=\"chart-{name}\"><svg viewBox=", html);
     }
 
     [Fact]
     public void The_summary_drops_columns_no_transport_has()
     {
         var doc = ReportFixtures.Bigfile();
-        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        string html = HtmlReport.ForRun(doc, Draw(doc));
         Assert.Contains("<th>goodput Gbit/s</th>", html);
         Assert.Contains("<th>CPU s/GiB</th>", html);
         Assert.DoesNotContain("<th>RTT p99 µs</th>", html);
@@ -75,12 +65,12 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
-    public void A_run_without_numbers_gets_a_page_without_scripts()
+    public void A_run_without_numbers_gets_a_page_without_charts()
     {
         var doc = ReportFixtures.Bigfile();
         doc = doc with { Transports = doc.Transports.Select(t => t with { Status = TransportStatus.Skipped, Repeats = [], Summary = null }).ToArray() };
-        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
-        Assert.DoesNotContain("<script", html);
+        string html = HtmlReport.ForRun(doc, Draw(doc));
+        Assert.DoesNotContain("<svg", html);
         Assert.Contains("No charts: no transport produced numbers.", html);
     }
 
@@ -96,12 +86,12 @@ public sealed class HtmlReportTests
                 new AnchorResult { Tool = "sockperf", Label = "sockperf udp", ComparableFeatures = Anchors.AnchorFeatures.Udp, Status = TransportStatus.Failed, Error = "<b>boom</b>" },
             ],
         };
-        string html = HtmlReport.ForRun(doc, ChartSpecs.ForRun(doc), FakeScripts);
+        string html = HtmlReport.ForRun(doc, Draw(doc));
         Assert.Contains("<h2>Anchors</h2>", html);
         // tcp's median goodput in the fixture is 1.91629 Gbit/s: half of iperf3's 3.83258.
         Assert.Contains("0.50&#215; (higher is better)", html); // ×, as WebUtility.HtmlEncode writes it
         Assert.Contains("iperf3 -c 127.0.0.1 -p 5201 -t 10 -J", html);
         Assert.Contains("&lt;b&gt;boom&lt;/b&gt;", html);
-        Assert.DoesNotContain("<h2>Anchors</h2>", HtmlReport.ForRun(ReportFixtures.Datagrams(), [], FakeScripts));
+        Assert.DoesNotContain("<h2>Anchors</h2>", HtmlReport.ForRun(ReportFixtures.Datagrams(), []));
     }
 }

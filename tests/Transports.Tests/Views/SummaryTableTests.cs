@@ -56,7 +56,7 @@ public sealed class SummaryTableTests
         Assert.Contains(" | widgets w/s | integrity |", markdown);
         Assert.Contains(" | 8.0 | ", markdown);
 
-        var html = HtmlReport.ForRun(doc, [], new VegaScripts("", "", ""), Catalog);
+        var html = HtmlReport.ForRun(doc, [], Catalog);
         Assert.Contains("<th>widgets w/s</th>", html);
         Assert.Contains("<td>8.0 (7.0\u2060–\u20609.0)</td>", html);
 
@@ -109,7 +109,7 @@ public sealed class SummaryTableTests
         var table = SummaryTable.Of(doc);
         Assert.Contains("quic not applicable: 4096 B messages exceed quic's 1200 B datagrams", table.Notes());
         Assert.Contains("- quic not applicable: 4096 B messages", MarkdownView.Render(doc));
-        Assert.Contains("<tr class=\"not-run\"><td>quic</td><td>not applicable</td>", HtmlReport.ForRun(doc, [], new VegaScripts("", "", "")));
+        Assert.Contains("<tr class=\"not-run\"><td>quic</td><td>not applicable</td>", HtmlReport.ForRun(doc, []));
         var text = new StringWriter();
         ConsoleView.Write(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(text), Ansi = AnsiSupport.Yes, ColorSystem = ColorSystemSupport.Standard }), doc);
         Assert.Contains("not applicable", text.ToString());

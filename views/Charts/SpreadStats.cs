@@ -1,7 +1,7 @@
 using Transports.Results;
 using Transports.Results.Statistics;
 
-namespace Transports.Views.Specs;
+namespace Transports.Views.Charts;
 
 /// <summary>Median, extremes and 95% confidence interval of one metric over the repeats, already in display units.</summary>
 internal sealed record SpreadStats(double Median, double Min, double Max, double Ci95Low, double Ci95High, int Count)

@@ -1,7 +1,7 @@
 using Transports.Results;
 using Transports.Results.Statistics;
 
-namespace Transports.Views.Specs;
+namespace Transports.Views.Charts;
 
 /// <summary>
 /// Picks the one repeat a per-transport curve (timeline, percentile plot) is drawn from: among the repeats that have

@@ -1,7 +1,7 @@
 using Transports.Results;
 using Transports.Results.Metrics;
 
-namespace Transports.Views.Specs;
+namespace Transports.Views.Charts;
 
 /// <summary>
 /// A catalog metric as a chart reads it: the axis title, the per-repeat values and the spread over repeats, all in
@@ -10,11 +10,11 @@ namespace Transports.Views.Specs;
 /// <param name="Metric">The catalog metric.</param>
 internal sealed record ChartMetric(MetricDefinition Metric)
 {
-    /// <summary>Axis title with unit, e.g. "Goodput (Gbit/s)".</summary>
+    /// <summary>Axis title with unit, e.g. "Goodput (Gbit/s)" (<see cref="MetricDefinition.Title"/>).</summary>
     public string Title => Metric.Title;
 
-    /// <summary>d3-format string for tooltips: whole numbers for metrics shown without decimals, else four significant digits.</summary>
-    public string Format => Metric.Format is "0" ? ",.0f" : ".4~r";
+    /// <summary>The display unit for hover texts, e.g. "Gbit/s"; empty for plain counts.</summary>
+    public string Unit => Metric.DisplayUnit;
 
     /// <summary>The finite per-repeat values of <paramref name="result"/>, in display units, in run order.</summary>
     public IReadOnlyList<double> RepeatValues(TransportResult result)
@@ -29,4 +29,7 @@ internal sealed record ChartMetric(MetricDefinition Metric)
         var spread = result.Summary?.Get(Metric) is { } s && double.IsFinite(s.Median) ? s : Metric.Summarize(result.Repeats);
         return spread is null ? null : SpreadStats.FromSpread(spread, Metric.DisplayScale);
     }
+
+    /// <summary>A value with its unit for hover texts, e.g. "1.916 Gbit/s".</summary>
+    public string WithUnit(double value) => Unit.Length == 0 ? ChartStyle.Num(value) : $"{ChartStyle.Num(value)} {Unit}";
 }
