@@ -22,6 +22,8 @@ internal static class RunCommand
         {
             return Errors.Usage(e.Message);
         }
+        if (!System.Net.IPAddress.IsLoopback(request.ListenEndPoint.Address))
+            Console.Error.WriteLine($"note: servers listen on {request.ListenEndPoint.Address}: reachable from the network while the run lasts (the default 127.0.0.1 is not)");
         try
         {
             var outcome = await Output.LiveDisplay.RunAsync(request.LiveProgress, observer => new Runner(request, observer).RunAsync(cancellationToken)).ConfigureAwait(false);
