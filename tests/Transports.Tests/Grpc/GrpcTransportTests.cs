@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Transports.Abstractions;
 using Transports.Grpc;
-using Transports.Grpc.Wire;
 using Transports.Tests.Support;
 using Xunit;
 
@@ -99,7 +98,7 @@ public sealed class GrpcTransportTests
         Assert.Equal("131072", transport.Settings["connection_window_bytes"]);
         var auto = factory.Create(OptionValues.Empty);
         Assert.Equal((2 * ((4 << 20) + 5)).ToString(), auto.Settings["stream_window_bytes"]); // room for one maximum message, twice
-        Assert.Equal(GrpcProtocol.DefaultMaxMessageBytes, auto.Capabilities.MaxMessageSizeBytes);
+        Assert.Equal(GrpcTransportOptions.DefaultMaxMessageBytes, auto.Capabilities.MaxMessageSizeBytes);
         Assert.False(auto.Capabilities.IsEncrypted);
     }
 }
