@@ -1,26 +1,28 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Net.Client;
 using Transports.Abstractions;
+using Transports.Grpc.Calls;
 using Transports.Grpc.Client;
 using Transports.Grpc.Protos;
 using Transports.Grpc.Server;
 using Transports.Grpc.Tls;
-using Transports.Grpc.Wire;
 
 namespace Transports.Grpc;
 
 /// <summary>
-/// gRPC over HTTP/2 (grpc/doc/PROTOCOL-HTTP2.md): each connection is one call of <c>transports.bench.v1.Bench</c>,
-/// chosen by <see cref="ConnectOptions.Direction"/>: ClientToServer → Upload (client streaming), ServerToClient →
-/// Download (server streaming), Bidirectional → Exchange. One <see cref="ITransportConnection.SendAsync"/> is one
-/// gRPC message (a serialized <c>Chunk</c> is what peers see; the payload is carried as the length-prefixed message).
-/// Server: Kestrel; client: SocketsHttpHandler; wire code: <c>Wire/</c> (replaceable by Grpc.AspNetCore/Grpc.Net.Client).
+/// gRPC over HTTP/2 (grpc/doc/PROTOCOL-HTTP2.md) on the libraries a .NET service deploys: a Grpc.AspNetCore service on
+/// Kestrel (server) and a Grpc.Net.Client <see cref="GrpcChannel"/> on SocketsHttpHandler (client). Each connection is
+/// one call of <c>transports.bench.v1.Bench</c>, chosen by <see cref="ConnectOptions.Direction"/>: ClientToServer →
+/// Upload (client streaming), ServerToClient → Download (server streaming), Bidirectional → Exchange. One
+/// <see cref="ITransportConnection.SendAsync"/> is one gRPC message, a <c>Chunk</c> whose <c>data</c> is the payload.
 /// </summary>
 /// <remarks>
-/// The client shares one HTTP/2 connection per transport instance and server endpoint (like a gRPC channel); every
-/// <see cref="ConnectAsync"/> opens a new HTTP/2 stream on it.
+/// The client keeps one channel per server endpoint, all on one SocketsHttpHandler (one HTTP/2 connection per
+/// server); every <see cref="ConnectAsync"/> is a new call, an HTTP/2 stream on it.
 /// </remarks>
 public sealed class GrpcTransport : ITransport
 {
@@ -29,8 +31,9 @@ public sealed class GrpcTransport : ITransport
 
     private readonly GrpcTransportOptions _options;
     private readonly Lazy<X509Certificate2>? _certificate;
-    private readonly SocketsHttpHandler _handler;
-    private readonly HttpMessageInvoker _client;
+    private readonly HttpMessageHandler _handler;
+    private readonly BenchMethods _methods;
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Settings; see <see cref="GrpcTransportOptions"/>.</param>
@@ -44,40 +47,51 @@ public sealed class GrpcTransport : ITransport
             _certificate = new Lazy<X509Certificate2>(SelfSignedCertificate.Create);
         }
         Capabilities = new TransportCapabilities(features, options.MaxMessageBytes);
+        _methods = new BenchMethods(options.EffectiveMarshaller);
+        bool tuned = options.Profile == GrpcProfile.Tuned;
         int clientWindow = Math.Min(options.EffectiveStreamWindowBytes, ClientMaxStreamWindowBytes);
-        _handler = new SocketsHttpHandler
+        var sockets = new SocketsHttpHandler
         {
-            InitialHttp2StreamWindowSize = clientWindow,
-            EnableMultipleHttp2Connections = false,
-            UseProxy = false,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
+            // What GrpcChannel sets on the SocketsHttpHandler it creates itself (defaults), so the two profiles differ
+            // only in what "tuned" changes below.
+            EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
             SslOptions = new SslClientAuthenticationOptions
             {
-                ApplicationProtocols = [SslApplicationProtocol.Http2],
                 // A benchmark on loopback: the server's certificate is self-signed and made in-process. Encryption, no authentication.
                 RemoteCertificateValidationCallback = static (_, _, _, _) => true,
             },
         };
-        _client = new HttpMessageInvoker(_handler, disposeHandler: true);
+        if (tuned) sockets.InitialHttp2StreamWindowSize = clientWindow;
+        _handler = new RequestStartHandler(sockets);
+
         var settings = new Dictionary<string, string>
         {
+            ["profile"] = tuned ? "tuned" : "defaults",
+            ["marshaller"] = options.EffectiveMarshaller == GrpcMarshaller.Pooled ? "pooled" : "protobuf",
             ["tls"] = options.Tls ? "true" : "false",
             ["http"] = options.Tls ? "h2 (TLS, ALPN h2)" : "h2c (prior knowledge)",
             ["max_message_bytes"] = options.MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
-            ["stream_window_bytes"] = options.EffectiveStreamWindowBytes.ToString(CultureInfo.InvariantCulture),
-            ["client_stream_window_bytes"] = clientWindow.ToString(CultureInfo.InvariantCulture),
-            ["connection_window_bytes"] = options.EffectiveConnectionWindowBytes.ToString(CultureInfo.InvariantCulture),
-            ["max_frame_bytes"] = options.MaxFrameBytes.ToString(CultureInfo.InvariantCulture),
-            ["client_window_autotuning"] = "SocketsHttpHandler dynamic window (BDP), up to 16 MiB",
-            ["server"] = $"Kestrel {typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions).Assembly.GetName().Version}",
-            ["client"] = $"SocketsHttpHandler (.NET {Environment.Version})",
-            ["wire"] = "Transports.Grpc.Wire (PROTOCOL-HTTP2), Google.Protobuf " + typeof(Google.Protobuf.ByteString).Assembly.GetName().Version,
+            ["server"] = $"Grpc.AspNetCore {Version(typeof(global::Grpc.AspNetCore.Server.GrpcServiceOptions))} on Kestrel {Version(typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions))}",
+            ["client"] = $"Grpc.Net.Client {Version(typeof(GrpcChannel))} on SocketsHttpHandler (.NET {Environment.Version})",
+            ["messages"] = $"Google.Protobuf {Version(typeof(Google.Protobuf.ByteString))}, generated by Grpc.Tools",
         };
-        foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) settings[key] = value;
+        if (tuned)
+        {
+            settings["stream_window_bytes"] = options.EffectiveStreamWindowBytes.ToString(CultureInfo.InvariantCulture);
+            settings["client_stream_window_bytes"] = clientWindow.ToString(CultureInfo.InvariantCulture);
+            settings["connection_window_bytes"] = options.EffectiveConnectionWindowBytes.ToString(CultureInfo.InvariantCulture);
+            settings["max_frame_bytes"] = options.MaxFrameBytes.ToString(CultureInfo.InvariantCulture);
+            settings["client_window_autotuning"] = "SocketsHttpHandler dynamic window (BDP), up to 16 MiB";
+            foreach (var (key, value) in Transports.Kestrel.KestrelServerTuning.Settings) settings[key] = value;
+        }
+        else
+        {
+            settings["stream_window_bytes"] = "library default (Kestrel 768 KiB)";
+            settings["client_stream_window_bytes"] = "library default (SocketsHttpHandler 64 KiB, growing dynamically up to 16 MiB)";
+            settings["connection_window_bytes"] = "library default (Kestrel 1 MiB)";
+            settings["max_frame_bytes"] = "library default (16384)";
+        }
         Settings = settings;
     }
 
@@ -106,14 +120,17 @@ public sealed class GrpcTransport : ITransport
     /// <param name="kind">Upload, Download or Exchange.</param>
     /// <param name="downloadRequest">The request of a Download call; null sends an empty one.</param>
     /// <param name="cancellationToken">Cancels the connect.</param>
+    /// <returns>Once the call's request HEADERS are sent.</returns>
     /// <exception cref="TransportException">Refused, or the server answered with an error status.</exception>
     /// <exception cref="ArgumentException"><paramref name="kind"/> is Echo.</exception>
     public async ValueTask<IGrpcCall> ConnectCallAsync(IPEndPoint remoteEndPoint, GrpcCallKind kind, DownloadRequest? downloadRequest,
         CancellationToken cancellationToken = default)
     {
         if (kind == GrpcCallKind.Echo) throw new ArgumentException("Echo is unary, not a streaming connection", nameof(kind));
-        return await GrpcClientCall.StartAsync(_client, BaseUri(remoteEndPoint), kind, downloadRequest, _options.MaxMessageBytes, Capabilities, cancellationToken)
-            .ConfigureAwait(false);
+        var address = BaseAddress(remoteEndPoint);
+        var channel = _channels.GetOrAdd(address, static (a, t) => t.CreateChannel(a), this);
+        return await GrpcClientCall.StartAsync(channel.CreateCallInvoker(), _methods, kind, downloadRequest, _options.MaxMessageBytes, Capabilities,
+            $"grpc {kind} call to {remoteEndPoint}", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The streaming call for a direction: ClientToServer → Upload, ServerToClient → Download, Bidirectional → Exchange.</summary>
@@ -128,14 +145,27 @@ public sealed class GrpcTransport : ITransport
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        foreach (var channel in _channels.Values) channel.Dispose();
+        _channels.Clear();
+        _handler.Dispose();
         if (_certificate is { IsValueCreated: true }) _certificate.Value.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private Uri BaseUri(IPEndPoint endPoint)
+    private GrpcChannel CreateChannel(string address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        HttpHandler = _handler,
+        DisposeHttpClient = false,
+        // The payload limit plus the Chunk's field header: RESOURCE_EXHAUSTED beyond it (Grpc.Net.Client's check).
+        MaxReceiveMessageSize = _options.MaxMessageBytes + ChunkCodec.MaxHeaderBytes,
+        MaxSendMessageSize = null, // the transport checks the payload before sending
+    });
+
+    private string BaseAddress(IPEndPoint endPoint)
     {
         var host = endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{endPoint.Address}]" : endPoint.Address.ToString();
-        return new Uri($"{(_options.Tls ? "https" : "http")}://{host}:{endPoint.Port}/");
+        return $"{(_options.Tls ? "https" : "http")}://{host}:{endPoint.Port}";
     }
+
+    private static string Version(Type type) => type.Assembly.GetName().Version?.ToString() ?? "?";
 }

@@ -1,47 +1,64 @@
 using Transports.Abstractions;
-using Transports.Grpc.Wire;
 
 namespace Transports.Grpc;
 
-/// <summary>Creates <see cref="GrpcTransport"/>s: gRPC over HTTP/2 on Kestrel (server) and SocketsHttpHandler (client).</summary>
+/// <summary>Creates <see cref="GrpcTransport"/>s: a Grpc.AspNetCore service on Kestrel and a Grpc.Net.Client channel.</summary>
 public sealed class GrpcTransportFactory : ITransportFactory
 {
+    /// <summary><c>--grpc-profile</c>: <c>tuned</c> for bulk transfer, or the libraries' <c>defaults</c> (see <see cref="GrpcProfile"/>).</summary>
+    public static readonly OptionSpec Profile = new("grpc-profile",
+        "tuned (Kestrel tuning shared with ws, 8M/16M HTTP/2 windows, pooled marshaller) or defaults (Grpc.AspNetCore/GrpcChannel/Kestrel out of the box)", "tuned");
+
+    /// <summary><c>--grpc-marshaller</c>: how Chunk messages are parsed (see <see cref="GrpcMarshaller"/>).</summary>
+    public static readonly OptionSpec Marshaller = new("grpc-marshaller",
+        "Chunk marshaller: pooled (received data in ArrayPool arrays), protobuf (generated Google.Protobuf code), or auto (pooled when tuned, protobuf for defaults)", "auto");
+
     /// <summary><c>--grpc-tls</c>: HTTP/2 over TLS (ALPN h2, self-signed certificate made in-process) instead of h2c.</summary>
     public static readonly OptionSpec Tls = new("grpc-tls", "HTTP/2 over TLS with ALPN h2 and an in-process self-signed certificate (true), or h2c prior knowledge (false)", "false");
 
     /// <summary><c>--grpc-max-message</c>: the maximum message size in bytes, both directions.</summary>
     public static readonly OptionSpec MaxMessage = new("grpc-max-message", "Maximum gRPC message size in bytes (K/M suffixes ok); larger messages fail with RESOURCE_EXHAUSTED", "4M", "bytes");
 
-    /// <summary><c>--grpc-stream-window</c>: initial HTTP/2 stream flow-control window in bytes.</summary>
+    /// <summary><c>--grpc-stream-window</c>: initial HTTP/2 stream flow-control window in bytes (tuned profile).</summary>
     public static readonly OptionSpec StreamWindow = new("grpc-stream-window",
-        "Initial HTTP/2 stream flow-control window in bytes, server (Kestrel) and client (SocketsHttpHandler, capped at 16M); 0 = max(1M, 2 x (max message + 5))", "0", "bytes");
+        "Tuned profile: initial HTTP/2 stream flow-control window in bytes, server (Kestrel) and client (SocketsHttpHandler, capped at 16M); 0 = max(1M, 2 x (max message + 5))", "0", "bytes");
 
-    /// <summary><c>--grpc-connection-window</c>: initial HTTP/2 connection flow-control window of the server in bytes.</summary>
+    /// <summary><c>--grpc-connection-window</c>: initial HTTP/2 connection flow-control window of the server in bytes (tuned profile).</summary>
     public static readonly OptionSpec ConnectionWindow = new("grpc-connection-window",
-        "Initial HTTP/2 connection flow-control window of the server (Kestrel) in bytes; 0 = twice the stream window", "0", "bytes");
+        "Tuned profile: initial HTTP/2 connection flow-control window of the server (Kestrel) in bytes; 0 = twice the stream window", "0", "bytes");
 
-    /// <summary><c>--grpc-max-frame</c>: the largest HTTP/2 frame the server accepts (SETTINGS_MAX_FRAME_SIZE).</summary>
+    /// <summary><c>--grpc-max-frame</c>: the largest HTTP/2 frame the server accepts (SETTINGS_MAX_FRAME_SIZE, tuned profile).</summary>
     public static readonly OptionSpec MaxFrame = new("grpc-max-frame",
-        "Largest HTTP/2 frame payload the server accepts (Kestrel MaxFrameSize, SETTINGS_MAX_FRAME_SIZE) in bytes, 16K..16M-1", "1M", "bytes");
+        "Tuned profile: largest HTTP/2 frame payload the server accepts (Kestrel MaxFrameSize, SETTINGS_MAX_FRAME_SIZE) in bytes, 16K..16M-1", "1M", "bytes");
 
     /// <inheritdoc />
     public string Name => "grpc";
 
     /// <inheritdoc />
-    public string Description => "gRPC streaming calls over HTTP/2 (Kestrel server, SocketsHttpHandler client, own PROTOCOL-HTTP2 wire code)";
+    public string Description => "gRPC streaming calls: Grpc.AspNetCore service on Kestrel, Grpc.Net.Client GrpcChannel (SocketsHttpHandler)";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [Tls, MaxMessage, StreamWindow, ConnectionWindow, MaxFrame];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Profile, Marshaller, Tls, MaxMessage, StreamWindow, ConnectionWindow, MaxFrame];
 
     /// <inheritdoc />
+    /// <exception cref="OptionException">An option's value is malformed or out of range.</exception>
     public ITransport Create(OptionValues settings)
     {
+        var profile = settings.GetChoice(Profile, "tuned", "defaults") == "tuned" ? GrpcProfile.Tuned : GrpcProfile.Defaults;
+        GrpcMarshaller? marshaller = settings.GetChoice(Marshaller, "auto", "pooled", "protobuf") switch
+        {
+            "pooled" => GrpcMarshaller.Pooled,
+            "protobuf" => GrpcMarshaller.Protobuf,
+            _ => null,
+        };
         return new GrpcTransport(new GrpcTransportOptions(
             settings.GetBoolean(Tls),
             settings.GetInt32(MaxMessage, 1, 1 << 30),
             Window(settings, StreamWindow),
             Window(settings, ConnectionWindow),
-            settings.GetInt32(MaxFrame, GrpcTransportOptions.MinMaxFrameBytes, GrpcTransportOptions.MaxMaxFrameBytes)));
+            settings.GetInt32(MaxFrame, GrpcTransportOptions.MinMaxFrameBytes, GrpcTransportOptions.MaxMaxFrameBytes),
+            profile,
+            marshaller));
     }
 
     private static int Window(OptionValues settings, OptionSpec option)

@@ -1,6 +1,5 @@
 using Transports.Abstractions;
 using Transports.Grpc.Protos;
-using Transports.Grpc.Wire;
 
 namespace Transports.Grpc;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Transports.Abstractions;
 using Transports.Grpc;
 using Transports.Grpc.Server;
-using Transports.Grpc.Wire;
 using Xunit;
 
 namespace Transports.Tests.Grpc;
@@ -45,10 +44,10 @@ public sealed class GrpcPythonInteropTests
         Assert.Equal((2 << 20) + 5, download.GetProperty("bytes").GetInt64());
         Assert.Equal(InteropPayload.Sha256Hex((2 << 20) + 5), download.GetProperty("sha256").GetString());
         Assert.True(Code("exchange") == 0 && checks.GetProperty("exchange").GetProperty("same").GetBoolean(), checks.GetProperty("exchange").ToString());
-        Assert.Equal((int)GrpcStatusCode.NotFound, Code("fail_status"));
-        Assert.Equal(GrpcServerDispatcher.DeliberateFailureMessage, checks.GetProperty("fail_status").GetProperty("details").GetString());
-        Assert.Equal((int)GrpcStatusCode.Unimplemented, Code("unknown_method"));
-        Assert.Equal((int)GrpcStatusCode.DeadlineExceeded, Code("deadline"));
+        Assert.Equal((int)global::Grpc.Core.StatusCode.NotFound, Code("fail_status"));
+        Assert.Equal(BenchService.DeliberateFailureMessage, checks.GetProperty("fail_status").GetProperty("details").GetString());
+        Assert.Equal((int)global::Grpc.Core.StatusCode.Unimplemented, Code("unknown_method"));
+        Assert.Equal((int)global::Grpc.Core.StatusCode.DeadlineExceeded, Code("deadline"));
         Assert.Empty(app.Errors);
         stop.Cancel();
         await serving;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Transports.Abstractions;
 using Transports.Grpc;
-using Transports.Grpc.Wire;
 using Transports.Tests.Support;
 using Xunit;
 
@@ -60,6 +59,32 @@ public sealed class GrpcTransportTests
         Assert.Equal(SHA256.HashData(data), sha);
     }
 
+    [Theory]
+    [InlineData("defaults", "auto")]
+    [InlineData("tuned", "protobuf")]
+    [InlineData("defaults", "pooled")]
+    public async Task Every_profile_and_marshaller_carries_the_stream_intact_both_ways(string profile, string marshaller)
+    {
+        var ct = Timeout();
+        var options = OptionValues.Empty.With("grpc-profile", profile).With("grpc-marshaller", marshaller);
+        await using var pair = await TransportPair.ConnectAsync("grpc", StreamDirection.Bidirectional, options);
+        Assert.Equal(profile, pair.Transport.Settings["profile"]);
+        Assert.Equal(marshaller == "auto" ? (profile == "tuned" ? "pooled" : "protobuf") : marshaller, pair.Transport.Settings["marshaller"]);
+        var up = Payloads.Random(6 << 20, 24);
+        var down = Payloads.Random(5 << 20, 25);
+        // Client first (its half-close), then the server (whose completion ends the call with status OK).
+        var receiveUp = Payloads.ReceiveAllAsync(pair.Server, ct);
+        await Payloads.SendAllAsync(pair.Client, up, 1 << 20, ct);
+        var (upBytes, upSha) = await receiveUp;
+        Assert.Equal(up.Length, upBytes);
+        Assert.Equal(SHA256.HashData(up), upSha);
+        var receiveDown = Payloads.ReceiveAllAsync(pair.Client, ct);
+        await Payloads.SendAllAsync(pair.Server, down, 1 << 20, ct);
+        var (downBytes, downSha) = await receiveDown;
+        Assert.Equal(down.Length, downBytes);
+        Assert.Equal(SHA256.HashData(down), downSha);
+    }
+
     [Fact]
     public async Task Server_abort_is_a_reset_for_the_client()
     {
@@ -93,13 +118,22 @@ public sealed class GrpcTransportTests
         Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-stream-window", "1000")));
         Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-max-frame", "1K")));
         Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-tls", "maybe")));
+        Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-profile", "fast")));
+        Assert.Throws<OptionException>(() => factory.Create(OptionValues.Empty.With("grpc-marshaller", "json")));
+        var defaults = factory.Create(OptionValues.Empty.With("grpc-profile", "defaults"));
+        Assert.Equal("defaults", defaults.Settings["profile"]);
+        Assert.Equal("protobuf", defaults.Settings["marshaller"]);
+        Assert.False(defaults.Settings.ContainsKey("kestrel_read_block_bytes")); // no shared Kestrel tuning out of the box
         var transport = factory.Create(OptionValues.Empty.With("grpc-stream-window", "64K").With("grpc-max-message", "1M"));
         Assert.Equal(1 << 20, transport.Capabilities.MaxMessageSizeBytes);
         Assert.Equal("65536", transport.Settings["stream_window_bytes"]);
         Assert.Equal("131072", transport.Settings["connection_window_bytes"]);
         var auto = factory.Create(OptionValues.Empty);
         Assert.Equal((2 * ((4 << 20) + 5)).ToString(), auto.Settings["stream_window_bytes"]); // room for one maximum message, twice
-        Assert.Equal(GrpcProtocol.DefaultMaxMessageBytes, auto.Capabilities.MaxMessageSizeBytes);
+        Assert.Equal(GrpcTransportOptions.DefaultMaxMessageBytes, auto.Capabilities.MaxMessageSizeBytes);
         Assert.False(auto.Capabilities.IsEncrypted);
+        Assert.Equal("tuned", auto.Settings["profile"]);
+        Assert.Equal("pooled", auto.Settings["marshaller"]);
+        Assert.Equal("65536", auto.Settings["kestrel_read_block_bytes"]); // the same Kestrel tuning as ws
     }
 }

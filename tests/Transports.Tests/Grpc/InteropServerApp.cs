@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Transports.Abstractions;
 using Transports.Grpc;
-using Transports.Grpc.Wire;
 using Transports.Tests.Support;
 
 namespace Transports.Tests.Grpc;

@@ -1,201 +1,196 @@
-using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using Microsoft.AspNetCore.Http;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
 using Transports.Abstractions;
+using Transports.Grpc.Calls;
 using Transports.Grpc.Protos;
-using Transports.Grpc.Wire;
 
 namespace Transports.Grpc.Server;
 
 /// <summary>
-/// The server side of one streaming call, as an <see cref="ITransportConnection"/>: received messages come from the
-/// request body, sent messages go to the response body (Kestrel <c>BodyWriter</c>), and the call ends with
-/// <c>grpc-status</c> trailers (<see cref="CompleteSendAsync"/>) or RST_STREAM CANCEL (<see cref="Abort"/>).
-/// The Kestrel request delegate stays alive until <see cref="DisposeAsync"/> (Kestrel pools HttpContext objects).
+/// The server side of one streaming call as an <see cref="ITransportConnection"/>, over the request reader and
+/// response writer that Grpc.AspNetCore hands the service method. The method awaits <see cref="Completion"/>: it
+/// returns (status OK, plus the <see cref="UploadSummary"/> of an Upload) at <see cref="CompleteSendAsync"/> or
+/// dispose, throws the <see cref="RpcException"/> of a failed call, and returns after <see cref="Abort"/> has reset
+/// the stream (RST_STREAM CANCEL). Until then Grpc.AspNetCore keeps the call's HttpContext alive.
 /// </summary>
 internal sealed class GrpcServerCall : IGrpcCall
 {
-    private readonly HttpContext _context;
-    private readonly GrpcMessageReader _reader;
+    /// <summary>HTTP/2 error code CANCEL (RFC 9113 section 7), what gRPC sends to cancel a call.</summary>
+    public const int Http2CancelErrorCode = 0x8;
+
+    private readonly IAsyncStreamReader<Chunk>? _reader;
+    private readonly IServerStreamWriter<Chunk>? _writer;
+    private readonly ServerCallContext _context;
     private readonly int _maxMessageBytes;
-    private readonly TaskCompletionSource _lifetime = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _finished;   // 1 once the final status was claimed (trailers or reset)
-    private int _sending;    // 1 while SendAsync writes to the body
+    private readonly TaskCompletionSource<UploadSummary?> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _receiveCompleted;
     private bool _sendCompleted;
-    private bool _deadlineExceeded;
     private long _bytesReceived;
     private long _messagesReceived;
 
-    public GrpcServerCall(HttpContext context, GrpcCallKind kind, GrpcMessageReader reader, int maxMessageBytes,
-        TransportCapabilities capabilities, DownloadRequest? downloadRequest)
+    /// <summary>Creates the call.</summary>
+    /// <param name="kind">Upload, Download or Exchange.</param>
+    /// <param name="reader">The request stream (Upload, Exchange), else null.</param>
+    /// <param name="writer">The response stream (Download, Exchange), else null.</param>
+    /// <param name="context">The call's context (cancellation, deadline, HttpContext).</param>
+    /// <param name="maxMessageBytes">Largest payload in bytes, both directions.</param>
+    /// <param name="capabilities">The transport's capabilities.</param>
+    /// <param name="downloadRequest">The request of a Download, else null.</param>
+    public GrpcServerCall(GrpcCallKind kind, IAsyncStreamReader<Chunk>? reader, IServerStreamWriter<Chunk>? writer, ServerCallContext context,
+        int maxMessageBytes, TransportCapabilities capabilities, DownloadRequest? downloadRequest)
     {
-        _context = context;
-        _reader = reader;
-        _maxMessageBytes = maxMessageBytes;
         Kind = kind;
+        _reader = reader;
+        _writer = writer;
+        _context = context;
+        _maxMessageBytes = maxMessageBytes;
         Capabilities = capabilities;
         DownloadRequest = downloadRequest;
-        _receiveCompleted = kind == GrpcCallKind.Download; // its one request message was read before accept
+        _receiveCompleted = reader is null; // a Download's one request message was read before the call was accepted
     }
 
+    /// <inheritdoc />
     public GrpcCallKind Kind { get; }
+
+    /// <inheritdoc />
     public DownloadRequest? DownloadRequest { get; }
+
+    /// <inheritdoc />
     public UploadSummary? UploadSummary => null;
+
+    /// <inheritdoc />
     public TransportCapabilities Capabilities { get; }
 
-    /// <summary>Completes when the application is done with the call (dispose, abort) or the listener shuts down.</summary>
-    public Task Lifetime => _lifetime.Task;
+    /// <summary>What the service method returns: the Upload summary (null for other calls), or the failure status as an <see cref="RpcException"/>.</summary>
+    public Task<UploadSummary?> Completion => _completion.Task;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))] // no state-machine box per message
+    /// <inheritdoc />
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        if (Kind == GrpcCallKind.Upload)
+        if (_writer is null)
             throw new InvalidOperationException("grpc: the server of an Upload (client-streaming) call cannot send messages; it answers once at CompleteSendAsync");
         if (_sendCompleted) throw new InvalidOperationException("grpc: the send side was completed (the call's status was sent)");
         MessageTooLargeException.ThrowIfTooLarge(payload.Length, _maxMessageBytes);
-        Interlocked.Exchange(ref _sending, 1);
+        if (_completion.Task.IsCompleted) throw Ended("grpc send");
         try
         {
-            if (Volatile.Read(ref _finished) != 0) throw Ended("grpc send");
-            bool written = await GrpcMessageFraming.WriteChunkAsync(_context.Response.BodyWriter, payload, cancellationToken).ConfigureAwait(false);
-            if (!written) throw Ended("grpc send");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Ended("grpc send");
-        }
-        catch (Exception e) when (e is not TransportException and not OperationCanceledException and not InvalidOperationException)
-        {
-            throw new TransportException(TransportError.ConnectionReset, $"grpc send: the call was reset ({e.Message})", e);
-        }
-        finally
-        {
-            Volatile.Write(ref _sending, 0);
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // no state-machine box per message
-    public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        if (buffer.Length < _maxMessageBytes)
-            throw new ArgumentException($"receive buffer of {buffer.Length} B is smaller than the maximum message size of {_maxMessageBytes} B", nameof(buffer));
-        if (_receiveCompleted) return ReceiveResult.Completed;
-        int count;
-        try
-        {
-            count = await _reader.ReadChunkAsync(buffer, _maxMessageBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (GrpcStatusException e)
-        {
-            await FinishAsync(e.StatusCode, e.Detail).ConfigureAwait(false); // tell the client why, then the app
-            throw e.ToTransportException("grpc receive");
+            await _writer.WriteAsync(new Chunk { Data = UnsafeByteOperations.UnsafeWrap(payload) }, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception e) when (e is not ArgumentException)
+        catch (Exception e)
+        {
+            throw Ended("grpc send", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (buffer.Length < _maxMessageBytes)
+            throw new ArgumentException($"receive buffer of {buffer.Length} B is smaller than the maximum message size of {_maxMessageBytes} B", nameof(buffer));
+        if (_receiveCompleted) return ReceiveResult.Completed;
+        if (_completion.Task.IsCompleted) throw Ended("grpc receive");
+        bool more;
+        try
+        {
+            more = await _reader!.MoveNext(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (!_context.CancellationToken.IsCancellationRequested && Malformed(e) is { } status)
+        {
+            // Oversize (RESOURCE_EXHAUSTED) or broken framing (INTERNAL): tell the client why, then the application.
+            _completion.TrySetException(new RpcException(status));
+            throw GrpcErrors.ToTransportException(status, "grpc receive", e);
+        }
+        catch (Exception e)
         {
             throw Ended("grpc receive", e);
         }
-        if (count < 0)
+        if (!more)
         {
-            // Kestrel may end the request body without an error when the client resets the stream: the abort token tells.
-            if (_context.RequestAborted.IsCancellationRequested) throw Ended("grpc receive");
+            // A reset request stream can look like its end: the call's token tells the two apart.
+            if (_context.CancellationToken.IsCancellationRequested) throw Ended("grpc receive");
             _receiveCompleted = true;
             return ReceiveResult.Completed;
         }
+        var chunk = _reader.Current;
+        if (chunk.Data.Length > _maxMessageBytes)
+        {
+            ChunkMarshallers.Release(chunk);
+            var status = new Status(StatusCode.ResourceExhausted, $"received a message of {chunk.Data.Length} B; the maximum is {_maxMessageBytes} B");
+            _completion.TrySetException(new RpcException(status));
+            throw GrpcErrors.ToTransportException(status, "grpc receive");
+        }
+        int count = ChunkMarshallers.CopyAndRelease(chunk, buffer.Span);
         _bytesReceived += count;
         _messagesReceived++;
         return new ReceiveResult(count, false);
     }
 
-    public async ValueTask CompleteSendAsync(CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public ValueTask CompleteSendAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _finished) != 0) return;
-        if (_context.RequestAborted.IsCancellationRequested) throw Ended("grpc complete");
+        if (_completion.Task.IsCompleted) return ValueTask.CompletedTask;
+        if (_context.CancellationToken.IsCancellationRequested) throw Ended("grpc complete");
         _sendCompleted = true;
-        if (Kind == GrpcCallKind.Upload)
-        {
-            var summary = new UploadSummary { BytesReceived = _bytesReceived, MessagesReceived = _messagesReceived };
-            await GrpcMessageFraming.WriteMessageAsync(_context.Response.BodyWriter, summary.ToByteArray(), cancellationToken).ConfigureAwait(false);
-        }
-        await FinishAsync(GrpcStatusCode.OK, "").ConfigureAwait(false);
+        Finish();
+        return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public void Abort()
     {
-        if (Interlocked.Exchange(ref _finished, 1) == 0)
-        {
-            _context.Response.BodyWriter.CancelPendingFlush();
-            Reset();
-        }
-        _lifetime.TrySetResult();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // Closing without CompleteSendAsync ends the call like closing a socket: OK when nothing went wrong.
-        if (!_lifetime.Task.IsCompleted) await FinishAsync(GrpcStatusCode.OK, "").ConfigureAwait(false);
-        _lifetime.TrySetResult();
-    }
-
-    /// <summary>The <c>grpc-timeout</c> expired: ends the call with DEADLINE_EXCEEDED and wakes pending operations.</summary>
-    public void OnDeadline()
-    {
-        _deadlineExceeded = true;
-        _ = FinishAsync(GrpcStatusCode.DeadlineExceeded, "deadline exceeded (grpc-timeout)");
-    }
-
-    /// <summary>The listener is shutting down: cancel the call and release the request delegate.</summary>
-    public void Shutdown() => Abort();
-
-    /// <summary>
-    /// Ends the call with <paramref name="status"/>: grpc-status/grpc-message as trailers (or as headers of a
-    /// Trailers-Only response when nothing was sent yet), then END_STREAM. Once only; waits for an in-flight send
-    /// (cancelling its flush) so the body and the trailers never race.
-    /// </summary>
-    private async Task FinishAsync(GrpcStatusCode status, string message)
-    {
-        if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+        if (_completion.Task.IsCompleted) return;
         try
         {
-            var response = _context.Response;
-            if (Volatile.Read(ref _sending) != 0)
-            {
-                response.BodyWriter.CancelPendingFlush();
-                for (int i = 0; i < 1000 && Volatile.Read(ref _sending) != 0; i++) await Task.Delay(1).ConfigureAwait(false);
-            }
-            if (status != GrpcStatusCode.OK) _context.Request.BodyReader.CancelPendingRead();
-            GrpcServerResponses.WriteStatus(response, status, message);
-            await response.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (Exception) when (!_lifetime.Task.IsCompleted)
-        {
-            Reset(); // the stream is already gone or broken: make sure the client sees the end
-        }
-    }
-
-    private void Reset()
-    {
-        try
-        {
-            _context.Features.Get<IHttpResetFeature>()?.Reset(GrpcProtocol.Http2CancelErrorCode);
+            _context.GetHttpContext().Features.Get<IHttpResetFeature>()?.Reset(Http2CancelErrorCode);
         }
         catch (Exception)
         {
-            // already reset or completed
+            // the stream is already reset or complete
         }
+        _completion.TrySetResult(null);
     }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Finish(); // closing without CompleteSendAsync ends the call like closing a socket: OK
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The listener is shutting down: cancel the call and release the service method.</summary>
+    public void Shutdown() => Abort();
+
+    private void Finish() => _completion.TrySetResult(Kind == GrpcCallKind.Upload
+        ? new UploadSummary { BytesReceived = _bytesReceived, MessagesReceived = _messagesReceived }
+        : null);
+
+    /// <summary>
+    /// The status for a request stream Grpc.AspNetCore could not read: its own status (RESOURCE_EXHAUSTED for an
+    /// oversize message, INTERNAL for broken framing), INTERNAL for a message that does not parse; null for anything else.
+    /// </summary>
+    private static Status? Malformed(Exception e) => e switch
+    {
+        RpcException rpc => rpc.Status,
+        InvalidDataException or Google.Protobuf.InvalidProtocolBufferException => new Status(StatusCode.Internal, $"malformed request message: {e.Message}"),
+        _ => null,
+    };
 
     private TransportException Ended(string context, Exception? inner = null)
     {
-        if (_deadlineExceeded)
-            return GrpcStatusException.ToTransportException(GrpcStatusCode.DeadlineExceeded, "deadline exceeded (grpc-timeout)", context, inner);
-        if (_context.RequestAborted.IsCancellationRequested || inner is not null)
+        if (_context.Deadline != DateTime.MaxValue && _context.Deadline <= DateTime.UtcNow)
+            return GrpcErrors.ToTransportException(new Status(StatusCode.DeadlineExceeded, "deadline exceeded (grpc-timeout)"), context, inner);
+        if (_context.CancellationToken.IsCancellationRequested)
             return new TransportException(TransportError.ConnectionReset, $"{context}: the client cancelled the call (gRPC CANCELLED / RST_STREAM)", inner);
+        if (inner is RpcException rpc) return GrpcErrors.ToTransportException(rpc.Status, context, inner);
         return new TransportException(TransportError.ConnectionReset, $"{context}: the call has already ended", inner);
     }
 }

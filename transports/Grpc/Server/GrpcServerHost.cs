@@ -1,8 +1,7 @@
-using Transports.Kestrel;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -10,56 +9,78 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Transports.Abstractions;
+using Transports.Grpc.Calls;
+using Transports.Kestrel;
 
 namespace Transports.Grpc.Server;
 
 /// <summary>
-/// The server side of the <c>grpc</c> transport: a Kestrel host bound to one endpoint, HTTP/2 only (h2c with prior
-/// knowledge, or TLS with ALPN h2), no request body size limit and no minimum data rates (a long stream is never cut),
-/// the configured HTTP/2 windows. Streaming calls arrive through <see cref="AcceptAsync"/>.
+/// The server side of the <c>grpc</c> transport: a Grpc.AspNetCore service (<see cref="BenchService"/>) on a Kestrel
+/// host bound to one endpoint, HTTP/2 only (h2c with prior knowledge, or TLS with ALPN h2). The profile decides the
+/// rest (<see cref="GrpcProfile"/>). Streaming calls arrive through <see cref="AcceptAsync"/>.
 /// </summary>
 internal sealed class GrpcServerHost : ITransportListener
 {
     private readonly WebApplication _app;
     private readonly Channel<GrpcServerCall> _accepted;
-    private readonly GrpcServerDispatcher _dispatcher;
+    private readonly BenchService _service;
 
-    private GrpcServerHost(WebApplication app, Channel<GrpcServerCall> accepted, GrpcServerDispatcher dispatcher, IPEndPoint localEndPoint)
+    private GrpcServerHost(WebApplication app, Channel<GrpcServerCall> accepted, BenchService service, IPEndPoint localEndPoint)
     {
         _app = app;
         _accepted = accepted;
-        _dispatcher = dispatcher;
+        _service = service;
         LocalEndPoint = localEndPoint;
     }
 
+    /// <inheritdoc />
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>Starts the server.</summary>
+    /// <param name="endPoint">Where to listen (port 0: any free port).</param>
+    /// <param name="options">The transport's settings.</param>
+    /// <param name="capabilities">The transport's capabilities, handed to every call.</param>
+    /// <param name="certificate">The TLS certificate, or null for h2c.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="TransportException">The address is in use, or Kestrel failed to start.</exception>
     public static async Task<GrpcServerHost> StartAsync(IPEndPoint endPoint, GrpcTransportOptions options, TransportCapabilities capabilities,
         X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Transports.Grpc" });
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        Transports.Kestrel.KestrelServerTuning.Apply(builder); // the same socket tuning as ws (docs/GRPC.md)
+        bool tuned = options.Profile == GrpcProfile.Tuned;
+        if (tuned) KestrelServerTuning.Apply(builder); // the same socket tuning as ws (docs/GRPC.md)
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Limits.MinRequestBodyDataRate = null;
-            kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Limits.Http2.InitialStreamWindowSize = options.EffectiveStreamWindowBytes;
-            kestrel.Limits.Http2.InitialConnectionWindowSize = options.EffectiveConnectionWindowBytes;
-            kestrel.Limits.Http2.MaxFrameSize = options.MaxFrameBytes;
+            if (tuned)
+            {
+                kestrel.Limits.MaxRequestBodySize = null;
+                kestrel.Limits.MinRequestBodyDataRate = null;
+                kestrel.Limits.MinResponseDataRate = null;
+                kestrel.Limits.Http2.InitialStreamWindowSize = options.EffectiveStreamWindowBytes;
+                kestrel.Limits.Http2.InitialConnectionWindowSize = options.EffectiveConnectionWindowBytes;
+                kestrel.Limits.Http2.MaxFrameSize = options.MaxFrameBytes;
+            }
             kestrel.Listen(endPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 if (certificate is not null) listen.UseHttps(certificate); // ALPN h2 (Http2-only endpoint)
             });
         });
-        var app = builder.Build();
+        builder.Services.AddGrpc(grpc =>
+        {
+            // The payload limit plus the Chunk's field header: RESOURCE_EXHAUSTED beyond it (Grpc.AspNetCore's check).
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes + ChunkCodec.MaxHeaderBytes;
+            grpc.MaxSendMessageSize = null; // the transport checks the payload before sending
+        });
         var accepted = Channel.CreateUnbounded<GrpcServerCall>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-        var dispatcher = new GrpcServerDispatcher(options.MaxMessageBytes, capabilities, accepted.Writer);
-        app.Run(dispatcher.HandleAsync);
+        var service = new BenchService(options.MaxMessageBytes, capabilities, accepted.Writer);
+        builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton<IServiceMethodProvider<BenchService>>(new BenchServiceMethodProvider(new BenchMethods(options.EffectiveMarshaller)));
+        var app = builder.Build();
+        app.MapGrpcService<BenchService>();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -75,9 +96,10 @@ internal sealed class GrpcServerHost : ITransportListener
             throw new TransportException(TransportError.Unknown, $"grpc listen on {endPoint}: {e.Message}", e);
         }
         var url = new Uri(app.Urls.First());
-        return new GrpcServerHost(app, accepted, dispatcher, new IPEndPoint(endPoint.Address, url.Port));
+        return new GrpcServerHost(app, accepted, service, new IPEndPoint(endPoint.Address, url.Port));
     }
 
+    /// <inheritdoc />
     public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -90,11 +112,12 @@ internal sealed class GrpcServerHost : ITransportListener
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         _accepted.Writer.TryComplete();
         while (_accepted.Reader.TryRead(out var unaccepted)) unaccepted.Shutdown();
-        _dispatcher.ShutdownAll();
+        _service.ShutdownAll();
         using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {

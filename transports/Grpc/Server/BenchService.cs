@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Grpc.Core;
+using Transports.Abstractions;
+using Transports.Grpc.Protos;
+
+namespace Transports.Grpc.Server;
+
+/// <summary>
+/// The Grpc.AspNetCore service <c>transports.bench.v1.Bench</c>: serves the unary Echo itself and hands every
+/// streaming call (Upload, Download, Exchange) to the listener as a <see cref="GrpcServerCall"/>, then waits until
+/// the application is done with it. Bound by <see cref="BenchServiceMethodProvider"/>.
+/// </summary>
+internal sealed class BenchService(int maxMessageBytes, TransportCapabilities capabilities, ChannelWriter<GrpcServerCall> accepted)
+{
+    /// <summary>Request metadata asking Echo to fail with this status (1..16), for interop tests of error statuses.</summary>
+    public const string FailStatusHeader = "bench-fail-status";
+
+    /// <summary>Request metadata asking Echo to wait this many milliseconds (at most 10,000) first, for deadline tests.</summary>
+    public const string DelayHeader = "bench-delay-ms";
+
+    /// <summary>The message of a deliberate failure (non-ASCII on purpose: it exercises grpc-message percent-encoding).</summary>
+    public const string DeliberateFailureMessage = "deliberate failure requested by bench-fail-status — ✓";
+
+    private readonly ConcurrentDictionary<GrpcServerCall, byte> _live = new();
+
+    /// <summary>Cancels every call still in progress (listener shutdown).</summary>
+    public void ShutdownAll()
+    {
+        foreach (var call in _live.Keys) call.Shutdown();
+    }
+
+    /// <summary>Unary Echo: answers the request unchanged, or fails/waits as its metadata asks.</summary>
+    /// <exception cref="RpcException">The status asked for by <see cref="FailStatusHeader"/>; RESOURCE_EXHAUSTED for a payload over the maximum.</exception>
+    public async Task<Chunk> Echo(Chunk request, ServerCallContext context)
+    {
+        if (Number(context, DelayHeader) is { } delay) await Task.Delay(Math.Clamp(delay, 0, 10_000), context.CancellationToken).ConfigureAwait(false);
+        if (Number(context, FailStatusHeader) is { } status and >= 1 and <= 16) throw new RpcException(new Status((StatusCode)status, DeliberateFailureMessage));
+        if (request.Data.Length > maxMessageBytes) // within the serialized limit, but the payload is one to six bytes over
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"received a message of {request.Data.Length} B; the maximum is {maxMessageBytes} B"));
+        return request;
+    }
+
+    /// <summary>Client streaming: the application receives; its CompleteSendAsync answers with the summary.</summary>
+    public async Task<UploadSummary> Upload(IAsyncStreamReader<Chunk> requests, ServerCallContext context)
+        => (await ServeAsync(new GrpcServerCall(GrpcCallKind.Upload, requests, null, context, maxMessageBytes, capabilities, null)).ConfigureAwait(false))!;
+
+    /// <summary>Server streaming: the application sends.</summary>
+    public Task Download(DownloadRequest request, IServerStreamWriter<Chunk> responses, ServerCallContext context)
+        => ServeAsync(new GrpcServerCall(GrpcCallKind.Download, null, responses, context, maxMessageBytes, capabilities, request));
+
+    /// <summary>Bidirectional streaming: the application sends and receives.</summary>
+    public Task Exchange(IAsyncStreamReader<Chunk> requests, IServerStreamWriter<Chunk> responses, ServerCallContext context)
+        => ServeAsync(new GrpcServerCall(GrpcCallKind.Exchange, requests, responses, context, maxMessageBytes, capabilities, null));
+
+    private async Task<UploadSummary?> ServeAsync(GrpcServerCall call)
+    {
+        _live.TryAdd(call, 0);
+        try
+        {
+            if (!accepted.TryWrite(call)) throw new RpcException(new Status(StatusCode.Unavailable, "the server is shutting down"));
+            return await call.Completion.ConfigureAwait(false);
+        }
+        finally
+        {
+            _live.TryRemove(call, out _);
+        }
+    }
+
+    private static int? Number(ServerCallContext context, string key)
+        => context.RequestHeaders.GetValue(key) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null;
+}
