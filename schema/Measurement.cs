@@ -169,8 +169,9 @@ public sealed record Integrity
 {
     /// <summary>
     /// How the bytes were verified: "xxh128" (XXH128, xxHash 128-bit, of the whole stream: the generated test file),
-    /// "sha256" (SHA-256, FIPS 180-4: a user's file, comparable with sha256sum), or "sequence" (datagrams counted,
-    /// bytes not hashed).
+    /// "sha256" (SHA-256, FIPS 180-4: a user's file, comparable with sha256sum), or "payload-compare" (datagrams over
+    /// the null sink: each payload compared with the input's bytes at its offset; no digest). Documents written before
+    /// payload-compare may say "sequence" (datagrams counted, bytes not verified).
     /// </summary>
     public string Method { get; init; } = "sha256";
 

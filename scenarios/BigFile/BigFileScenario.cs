@@ -129,6 +129,8 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         // Everything that costs time is set up before the connect, so time to first byte is transport time only.
         using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDir.Length > 0 ? settings.SinkDir : Path.GetTempPath(), context.Transport.Name, input.LengthBytes,
             Math.Max(settings.ChunkSizeBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0), input.Method);
+        // -file is read by pread, never mapped: truncated under the run it is an error for this transport, not SIGBUS (InputReader).
+        using var source = InputReader.Open(input);
         // The measured interval includes the connect; the timeline samples the progress counter (delivered bytes).
         using var interval = new MeasuredInterval(() => context.Progress.CompletedUnits);
         interval.Start(MonotonicClock.NowTicks());
@@ -136,7 +138,7 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         await using var pair = await ConnectedPair.OpenAsync(context, direction, cancellationToken).ConfigureAwait(false);
         var (sender, receiver) = direction == StreamDirection.ClientToServer ? (pair.Client, pair.Server) : (pair.Server, pair.Client);
         context.Progress.Phase = "transferring";
-        var transfer = new Transfer(pair, sender, receiver, input, settings, sink, interval, context);
+        var transfer = new Transfer(pair, sender, receiver, input, source, settings, sink, interval, context);
         return context.Transport.Capabilities.IsReliable
             ? await StreamTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false)
             : await DatagramTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using Transports.Abstractions;
 using Transports.Results;
 using Transports.Measure.Timing;
@@ -10,7 +9,8 @@ namespace Transports.Scenarios.BigFile;
 /// Bigfile over an unreliable datagram transport: the file is cut into datagrams of the transport's maximum size,
 /// each with a <see cref="DatagramHeader"/>, sent paced at the target rate. The receiver places payloads at their
 /// offsets in the sink and counts loss, duplicates, reordering and RFC 3550 jitter. Loss is a result, not an
-/// error; the file counts as delivered only when every datagram arrived and the SHA-256 of the sink matches.
+/// error; the file counts as delivered only when every datagram arrived and the digest of the sink matches (file
+/// sink), or every payload matched the input at its offset (null sink, <see cref="PayloadCheck"/>). Corruption fails.
 /// </summary>
 internal static class DatagramTransfer
 {
@@ -22,24 +22,27 @@ internal static class DatagramTransfer
 
     public static async Task<Measurement> RunAsync(Transfer t, CancellationToken cancellationToken)
     {
-        var (pair, sender, receiver, input, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Settings, t.Sink, t.Context);
+        var (pair, sender, receiver, input, source, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Source, t.Settings, t.Sink, t.Context);
         int datagramBytes = sender.Capabilities.MaxMessageSizeBytes ?? 1472;
         int payloadBytes = datagramBytes - DatagramHeader.Size;
         if (payloadBytes <= 0)
             throw new ScenarioSetupException($"the transport's datagrams ({datagramBytes} B) are too small for the {DatagramHeader.Size}-byte header");
         long expected = (input.LengthBytes + payloadBytes - 1) / payloadBytes;
         var tracker = new DatagramTracker(expected);
+        // The null sink keeps no copy to hash: each payload is compared with the input's bytes at its offset instead.
+        var check = sink.IsNull ? new PayloadCheck(source, payloadBytes) : null;
         long firstSend = MonotonicClock.NowTicks();
         var ((sentDatagrams, sentBytes), _) = await SendReceive.RunAsync(
-            ct => SendAsync(sender, input, datagramBytes, settings.RateBitsPerSecond, ct),
-            async ct => { await ReceiveAsync(receiver, sink, tracker, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
+            ct => SendAsync(sender, source, datagramBytes, settings.RateBitsPerSecond, ct),
+            async ct => { await ReceiveAsync(receiver, sink, tracker, check, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
         var (costResult, points) = t.Interval.Stop(MonotonicClock.NowTicks());
 
         context.Progress.Phase = "verifying";
+        source.EnsureUnchanged(); // a file rewritten under the run: name that cause rather than a digest mismatch
         var delivery = tracker.ToDelivery(sentDatagrams);
-        var integrity = await VerifyAsync(sink, input, delivery, cancellationToken).ConfigureAwait(false);
+        var integrity = await VerifyAsync(sink, check, input, delivery, cancellationToken).ConfigureAwait(false);
         long end = MonotonicClock.NowTicks();
         double seconds = MonotonicClock.TicksToMilliseconds((tracker.LastArrival == 0 ? end : tracker.LastArrival) - firstSend) / 1000;
         return new Measurement
@@ -57,14 +60,18 @@ internal static class DatagramTransfer
         };
     }
 
-    private static async Task<Integrity> VerifyAsync(ReceiveSink sink, BigFileInput input, Delivery delivery, CancellationToken cancellationToken)
+    private static async Task<Integrity> VerifyAsync(ReceiveSink sink, PayloadCheck? check, BigFileInput input, Delivery delivery, CancellationToken cancellationToken)
     {
+        // A datagram whose bytes differ is corruption, whatever else was lost: a number from it is not a result.
+        if (check is { Mismatched: > 0 })
+            throw new IntegrityException($"integrity check failed ({PayloadCheck.MethodName}): {check.Mismatched} of {check.Compared} datagrams that arrived differ from the input at their offsets (first: #{check.FirstMismatch})");
         if (delivery.Lost > 0)
-            return new Integrity { Method = ContentHash.NameOf(input.Method), ExpectedHash = input.HashHex, Verified = false,
-                Detail = $"file NOT delivered: {delivery.Lost} of {delivery.Sent} datagrams lost ({delivery.LossPercent:0.###}%)" };
-        if (sink.IsNull)
-            return new Integrity { Method = "sequence", Verified = false,
-                Detail = "every datagram arrived; bytes not hashed (null sink keeps no copy to reassemble)" };
+            return new Integrity { Method = check is null ? ContentHash.NameOf(input.Method) : PayloadCheck.MethodName, ExpectedHash = check is null ? input.HashHex : null, Verified = false,
+                Detail = $"file NOT delivered: {delivery.Lost} of {delivery.Sent} datagrams lost ({delivery.LossPercent:0.###}%)"
+                    + (check is null ? "" : $"; the {check.Compared} that arrived match the input at their offsets") };
+        if (check is not null)
+            return new Integrity { Method = PayloadCheck.MethodName, Verified = true,
+                Detail = $"every datagram arrived; each of the {check.Compared} payloads matches the input at its offset (null sink: compared, not hashed)" };
         var actual = await sink.HashAsync(cancellationToken).ConfigureAwait(false);
         bool ok = actual == input.HashHex && sink.FileLength == input.LengthBytes;
         // Loss is a result on an unreliable transport; every datagram arriving and the file still differing is corruption.
@@ -74,19 +81,17 @@ internal static class DatagramTransfer
             Detail = "every datagram arrived; reassembled file matches" };
     }
 
-    private static async Task<(long Datagrams, long Bytes)> SendAsync(ITransportConnection sender, BigFileInput input, int datagramBytes,
+    private static async Task<(long Datagrams, long Bytes)> SendAsync(ITransportConnection sender, InputReader source, int datagramBytes,
         double rateBitsPerSecond, CancellationToken cancellationToken)
     {
         int payloadBytes = datagramBytes - DatagramHeader.Size;
-        using SafeFileHandle file = File.OpenHandle(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var datagram = GC.AllocateUninitializedArray<byte>(datagramBytes, pinned: true);
         var schedule = new ByteRateSchedule(rateBitsPerSecond);
         using var pacer = new SendPacer();
         long offset = 0, sequence = 0, bytes = 0;
-        while (offset < input.LengthBytes)
+        while (offset < source.Length)
         {
-            int n = RandomAccess.Read(file, datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset);
-            if (n == 0) break;
+            int n = source.Read(datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset); // a truncated file fails here
             if (schedule.IsPaced)
                 await pacer.WaitUntilAsync(schedule.NextDue(MonotonicClock.NowTicks(), DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
             DatagramHeader.Write(datagram, (ulong)sequence, MonotonicClock.NowTicks(), (ulong)offset);
@@ -114,7 +119,7 @@ internal static class DatagramTransfer
         return (sequence, bytes);
     }
 
-    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, int payloadBytes,
+    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, PayloadCheck? check, int payloadBytes,
         TransferProgress progress, CancellationToken cancellationToken)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Max(receiver.Capabilities.MaxMessageSizeBytes ?? 0, payloadBytes + DatagramHeader.Size), pinned: true);
@@ -142,6 +147,7 @@ internal static class DatagramTransfer
                 int n = r.Count - DatagramHeader.Size;
                 if (tracker.OnData((long)sequence, sent, now, n))
                 {
+                    check?.Check((long)sequence, offset, buffer.AsSpan(DatagramHeader.Size, n));
                     sink.Write(buffer.AsSpan(DatagramHeader.Size, n), (long)offset);
                     progress.Add(n);
                 }

@@ -8,6 +8,11 @@ namespace Transports.Scenarios.BigFile;
 /// Sending from the mapping and receiving into it leaves one kernel copy per side, as a memory-to-memory tool such
 /// as iperf3 has, instead of an extra read()/write() copy through a user buffer. Only the current window is mapped,
 /// so the resident set does not grow with the file size.
+/// <para>Only for files the harness owns and never truncates in place: the receive sink's own file (created new
+/// under a per-process name, sized before the transfer) and the generated test file in the cache (replaced only by
+/// rename, which leaves a mapped inode intact). Never for a user's <c>-file</c>: a mapped page past a new end of file
+/// raises SIGBUS, which .NET cannot catch, so a file that others can truncate is read with pread
+/// (<see cref="InputReader"/>).</para>
 /// </summary>
 /// <remarks>
 /// A slice stays valid until the next call to <see cref="Slice"/> that moves the window: callers await each send or
@@ -36,7 +41,7 @@ internal sealed unsafe class MappedFile : IDisposable
     /// <summary>File length in bytes.</summary>
     public long Length { get; }
 
-    /// <summary>Maps an existing, non-empty file for reading.</summary>
+    /// <summary>Maps an existing, non-empty file for reading. Only a file no one else truncates: see the remarks on the class.</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="IOException">The file cannot be mapped.</exception>
     public static MappedFile OpenRead(string path)

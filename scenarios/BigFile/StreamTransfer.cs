@@ -8,8 +8,9 @@ using Transports.Scenarios.Core;
 namespace Transports.Scenarios.BigFile;
 
 /// <summary>
-/// Bigfile over a reliable transport: the sender reads the file in chunks and sends them; the receiver writes them
-/// to the sink; then SHA-256 of what arrived is compared with the file's.
+/// Bigfile over a reliable transport: the sender reads the file in chunks (<see cref="InputReader"/>) and sends
+/// them; the receiver writes them to the sink; then the input is checked unchanged and the digest of what arrived is
+/// compared with the file's.
 /// <para>Verification: with a file sink the received file is hashed after the last byte (reported in total time,
 /// not in the goodput interval); with the null sink the receiver hashes inline, so goodput includes hashing.</para>
 /// </summary>
@@ -17,18 +18,19 @@ internal static class StreamTransfer
 {
     public static async Task<Measurement> RunAsync(Transfer t, CancellationToken cancellationToken)
     {
-        var (pair, sender, receiver, input, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Settings, t.Sink, t.Context);
+        var (pair, sender, receiver, input, source, settings, sink, context) = (t.Pair, t.Sender, t.Receiver, t.Input, t.Source, t.Settings, t.Sink, t.Context);
         int chunk = Math.Min(settings.ChunkSizeBytes, sender.Capabilities.MaxMessageSizeBytes ?? int.MaxValue);
         int minimumReceive = receiver.Capabilities.MaxMessageSizeBytes ?? 1;
         long firstSend = MonotonicClock.NowTicks();
         var (sent, (received, firstByte, lastByte)) = await SendReceive.RunAsync(
-            ct => SendFileAsync(sender, input, chunk, ct),
+            ct => SendFileAsync(sender, source, chunk, ct),
             ct => ReceiveAsync(receiver, sink, minimumReceive, context.Progress, ct),
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
         var (costResult, points) = t.Interval.Stop(MonotonicClock.NowTicks());
 
         context.Progress.Phase = "verifying";
+        source.EnsureUnchanged(); // a file rewritten under the run: name that cause rather than a digest mismatch
         long verifyStart = MonotonicClock.NowTicks();
         string actual = await sink.HashAsync(cancellationToken).ConfigureAwait(false);
         long end = MonotonicClock.NowTicks();
@@ -56,21 +58,20 @@ internal static class StreamTransfer
         };
     }
 
-    /// <summary>Sends the file straight from a memory-mapped window of it (no user-space copy), then completes the send side.</summary>
-    private static async Task<long> SendFileAsync(ITransportConnection sender, BigFileInput input, int chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the file chunk by chunk (<see cref="InputReader.Chunk"/>: pread into a pooled buffer for <c>-file</c>, a
+    /// mapped window of the generated test file), then completes the send side.
+    /// </summary>
+    private static async Task<long> SendFileAsync(ITransportConnection sender, InputReader source, int chunk, CancellationToken cancellationToken)
     {
-        if (input.LengthBytes > 0)
+        for (long offset = 0; offset < source.Length;)
         {
-            using var file = MappedFile.OpenRead(input.Path);
-            for (long offset = 0; offset < file.Length;)
-            {
-                var slice = file.Slice(offset, chunk);
-                await sender.SendAsync(slice, cancellationToken).ConfigureAwait(false);
-                offset += slice.Length;
-            }
+            var slice = source.Chunk(offset, chunk);
+            await sender.SendAsync(slice, cancellationToken).ConfigureAwait(false);
+            offset += slice.Length;
         }
         await sender.CompleteSendAsync(cancellationToken).ConfigureAwait(false);
-        return input.LengthBytes;
+        return source.Length;
     }
 
     private static async Task<(long Bytes, long FirstByte, long LastByte)> ReceiveAsync(ITransportConnection receiver, ReceiveSink sink,
