@@ -32,7 +32,7 @@ internal static class DatagramTransfer
         long firstSend = MonotonicClock.NowTicks();
         var ((sentDatagrams, sentBytes), _) = await SendReceive.RunAsync(
             ct => SendAsync(sender, input, datagramBytes, settings.RateBitsPerSecond, ct),
-            async ct => { await ReceiveAsync(receiver, sink, tracker, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
+            async ct => { await ReceiveAsync(receiver, sink, tracker, input.LengthBytes, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
         var (costResult, points) = t.Interval.Stop(MonotonicClock.NowTicks());
@@ -85,7 +85,7 @@ internal static class DatagramTransfer
         long offset = 0, sequence = 0, bytes = 0;
         while (offset < input.LengthBytes)
         {
-            int n = RandomAccess.Read(file, datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset);
+            int n = ReadFull(file, datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset);
             if (n == 0) break;
             if (schedule.IsPaced)
                 await pacer.WaitUntilAsync(schedule.NextDue(MonotonicClock.NowTicks(), DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
@@ -114,7 +114,23 @@ internal static class DatagramTransfer
         return (sequence, bytes);
     }
 
-    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, int payloadBytes,
+    /// <summary>
+    /// Fills <paramref name="destination"/> from <paramref name="offset"/> unless the file ends first: every payload
+    /// but the last is full, so a datagram's offset is its sequence × payload size (what the receiver checks).
+    /// </summary>
+    private static int ReadFull(SafeFileHandle file, Span<byte> destination, long offset)
+    {
+        int total = 0;
+        while (total < destination.Length)
+        {
+            int n = RandomAccess.Read(file, destination[total..], offset + total);
+            if (n == 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, long fileBytes, int payloadBytes,
         TransferProgress progress, CancellationToken cancellationToken)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Max(receiver.Capabilities.MaxMessageSizeBytes ?? 0, payloadBytes + DatagramHeader.Size), pinned: true);
@@ -132,17 +148,17 @@ internal static class DatagramTransfer
                 var r = await receiver.ReceiveAsync(buffer, stop.Token).ConfigureAwait(false);
                 long now = MonotonicClock.NowTicks();
                 if (r.IsCompleted) return;
-                if (r.Count < DatagramHeader.Size) continue; // not ours
-                var (sequence, sent, offset) = DatagramHeader.Read(buffer);
-                if (sequence == DatagramHeader.EndMarker)
+                var d = DatagramHeader.Parse(buffer.AsSpan(0, r.Count), fileBytes, payloadBytes);
+                if (d.Kind == DatagramKind.Foreign) continue; // not ours (or corrupted): never written, shows as loss
+                if (d.Kind == DatagramKind.End)
                 {
-                    tracker.OnEnd((long)offset);
+                    tracker.OnEnd(d.Offset);
                     continue;
                 }
-                int n = r.Count - DatagramHeader.Size;
-                if (tracker.OnData((long)sequence, sent, now, n))
+                int n = d.PayloadBytes;
+                if (tracker.OnData(d.Sequence, d.Timestamp, now, n))
                 {
-                    sink.Write(buffer.AsSpan(DatagramHeader.Size, n), (long)offset);
+                    sink.Write(buffer.AsSpan(DatagramHeader.Size, n), d.Offset);
                     progress.Add(n);
                 }
             }
