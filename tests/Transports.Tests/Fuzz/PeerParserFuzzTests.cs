@@ -327,8 +327,11 @@ public sealed class PeerParserFuzzTests(ITestOutputHelper output)
         var methods = new BenchMethods(GrpcMarshaller.Pooled);
         FuzzInputs.Run(output, "grpc UploadSummary / DownloadRequest", FuzzInputs.RandomOrMutated(valid, 48), bytes =>
         {
+            Exception? upload = null;
             try { methods.Upload.ResponseMarshaller.ContextualDeserializer(new Received(bytes, 0)); }
-            finally { methods.Download.RequestMarshaller.ContextualDeserializer(new Received(bytes, 1)); }
+            catch (Exception e) { upload = e; }
+            methods.Download.RequestMarshaller.ContextualDeserializer(new Received(bytes, 1));
+            if (upload is not null) throw upload;
         }, documented: e => e is RpcException { StatusCode: StatusCode.Internal });
     }
 
