@@ -13,6 +13,7 @@ using Transports.Quic;
 using Transports.Scenarios.BigFile;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
+using Transports.Scenarios.PingPong;
 using Transports.Udp;
 using Xunit;
 using Xunit.Abstractions;
@@ -237,6 +238,32 @@ public sealed class PeerParserFuzzTests(ITestOutputHelper output)
         Assert.Equal(Arrival.InOrder, t.Add(long.MaxValue - 1));
         Assert.Equal(long.MaxValue, t.NextExpected);
         Assert.Equal(Arrival.OutOfWindow, t.Add(7));
+    }
+
+    // ---- pingpong: the response hand-off, given the sequence number a response carries ---------------------------
+
+    [Fact]
+    public void Pingpong_response_signal_completes_only_for_the_armed_request()
+    {
+        using var signal = new ResponseSignal(timeoutMs: 0);
+        long armed = 0;
+        var responses = Gen.Frequency(
+            (4, Gen.Choose(-3, 3).Select(i => (long)i)),
+            (1, Gen.Elements(long.MinValue, long.MinValue + 1, long.MaxValue, -1L)),
+            (1, Gen.Choose(int.MinValue, int.MaxValue).Select(i => (long)i)));
+        var inputs = from arm in Gen.Choose(0, 3) from response in responses select (arm: arm == 0, response);
+        FuzzInputs.Run(output, "pingpong response signal", inputs, i =>
+        {
+            if (i.arm)
+            {
+                signal.Arm(++armed); // the sender's next request (the previous wait is over: answered or abandoned)
+                var wait = signal.WaitAsync();
+                Assert.False(wait.IsCompleted);
+                signal.OnResponse(armed);
+                Assert.True(wait.IsCompleted && wait.Result);
+            }
+            signal.OnResponse(i.response); // a stray, late or forged response: never completes anything twice
+        }, documented: _ => false);
     }
 
     // ---- udp handshake ------------------------------------------------------------------------------------------
