@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net.WebSockets;
 using FsCheck;
 using FsCheck.Fluent;
 using Grpc.Core;
@@ -15,6 +16,7 @@ using Transports.Scenarios.Core;
 using Transports.Scenarios.Messages;
 using Transports.Scenarios.PingPong;
 using Transports.Udp;
+using Transports.WebSockets;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -264,6 +266,86 @@ public sealed class PeerParserFuzzTests(ITestOutputHelper output)
             }
             signal.OnResponse(i.response); // a stray, late or forged response: never completes anything twice
         }, documented: _ => false);
+    }
+
+    // ---- ws: our message reassembly over the framework's frame parser, given a client's bytes --------------------
+
+    private const int WsMaxMessage = 256;
+
+    private static byte[] WsFrame(byte opcodeAndFin, byte[] payload, byte[] mask)
+    {
+        var header = new List<byte> { opcodeAndFin };
+        if (payload.Length < 126) header.Add((byte)(0x80 | payload.Length));
+        else { header.Add(0x80 | 126); header.Add((byte)(payload.Length >> 8)); header.Add((byte)payload.Length); }
+        header.AddRange(mask);
+        header.AddRange(payload.Select((b, i) => (byte)(b ^ mask[i % 4])));
+        return header.ToArray();
+    }
+
+    private static Gen<byte[]> WsClientBytes() =>
+        from length in Gen.Frequency((3, Gen.Choose(0, 125)), (1, Gen.Choose(126, WsMaxMessage + 10)))
+        from split in Gen.Choose(0, 3)
+        from close in Gen.Choose(0, 2)
+        select WsClientMessage(length, split == 0, close == 0);
+
+    private static byte[] WsClientMessage(int length, bool fragmented, bool close)
+    {
+        var payload = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
+        byte[] mask = [0x37, 0xFA, 0x21, 0x3D];
+        var bytes = fragmented && length > 1
+            ? WsFrame(0x02, payload[..(length / 2)], mask).Concat(WsFrame(0x80, payload[(length / 2)..], mask))
+            : WsFrame(0x82, payload, mask);
+        if (close) bytes = bytes.Concat(WsFrame(0x88, [0x03, 0xE8], mask));
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public void Ws_messages_from_any_client_bytes_are_whole_or_a_transport_error()
+    {
+        var capabilities = new TransportCapabilities(TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.MessageBoundaries | TransportFeatures.OrderlyClose, WsMaxMessage);
+        var buffer = new byte[WsMaxMessage];
+        FuzzInputs.Run(output, "ws frames (WebSocketConnection on the framework's parser)", FuzzInputs.RandomOrMutated(WsClientBytes(), 300), bytes =>
+        {
+            var socket = WebSocket.CreateFromStream(new OneWayStream(bytes), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+            var connection = new WebSocketConnection(socket, capabilities, onDisposed: null);
+            for (int i = 0; i <= bytes.Length; i++) // every message takes at least one byte: bounded
+            {
+                var next = connection.ReceiveAsync(buffer).AsTask();
+                Assert.True(next.Wait(TimeSpan.FromSeconds(5)), "a receive over bytes that had all arrived did not end");
+                var r = next.GetAwaiter().GetResult();
+                if (r.IsCompleted) return;
+                Assert.InRange(r.Count, 0, WsMaxMessage);
+            }
+            Assert.Fail("more messages than bytes");
+        }, documented: e => e is TransportException || e is AggregateException { InnerException: TransportException });
+    }
+
+    /// <summary>Reads the given bytes, then end of stream; writes go nowhere.</summary>
+    private sealed class OneWayStream(byte[] input) : Stream
+    {
+        private int _offset;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Math.Min(buffer.Length, input.Length - _offset);
+            input.AsSpan(_offset, n).CopyTo(buffer);
+            _offset += n;
+            return n;
+        }
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer.AsSpan(offset, count)));
+        public override void Write(byte[] buffer, int offset, int count) { }
+        public override void Write(ReadOnlySpan<byte> buffer) { }
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.CompletedTask;
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     // ---- udp handshake ------------------------------------------------------------------------------------------
