@@ -69,7 +69,10 @@ public sealed class SequenceTracker
     /// <summary>Reordered packets whose extent reached past the ring (the recorded extent is a lower bound).</summary>
     public long ExtentTruncated { get; private set; }
 
-    /// <summary>Negative sequence numbers fed (ignored).</summary>
+    /// <summary>
+    /// Sequence numbers fed that no sender can produce (ignored): negative ones, and <see cref="long.MaxValue"/>, whose
+    /// NextExp would overflow.
+    /// </summary>
     public long Invalid { get; private set; }
 
     /// <summary>Feeds one received sequence number, in arrival order.</summary>
@@ -77,7 +80,7 @@ public sealed class SequenceTracker
     /// <returns>What the message was.</returns>
     public Arrival Add(long sequence)
     {
-        if (sequence < 0)
+        if (sequence < 0 || sequence == long.MaxValue) // long.MaxValue: NextExp = s + 1 would wrap to long.MinValue
         {
             Invalid++;
             return Arrival.Invalid;
@@ -192,6 +195,6 @@ public enum Arrival
     Duplicate,
     /// <summary>Older than the tracking window: not counted.</summary>
     OutOfWindow,
-    /// <summary>A negative sequence number: ignored.</summary>
+    /// <summary>A negative sequence number, or <see cref="long.MaxValue"/>: ignored.</summary>
     Invalid,
 }

@@ -34,7 +34,7 @@ internal static class DatagramTransfer
         long firstSend = MonotonicClock.NowTicks();
         var ((sentDatagrams, sentBytes), _) = await SendReceive.RunAsync(
             ct => SendAsync(sender, source, datagramBytes, settings.RateBitsPerSecond, ct),
-            async ct => { await ReceiveAsync(receiver, sink, tracker, check, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
+            async ct => { await ReceiveAsync(receiver, sink, tracker, check, input.LengthBytes, payloadBytes, context.Progress, ct).ConfigureAwait(false); return true; },
             onFailure: () => { sender.Abort(); receiver.Abort(); },
             cancellationToken).ConfigureAwait(false);
         var (costResult, points) = t.Interval.Stop(MonotonicClock.NowTicks());
@@ -91,7 +91,7 @@ internal static class DatagramTransfer
         long offset = 0, sequence = 0, bytes = 0;
         while (offset < source.Length)
         {
-            int n = source.Read(datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset); // a truncated file fails here
+            int n = source.Read(datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset); // full but the last; a truncated file fails here
             if (schedule.IsPaced)
                 await pacer.WaitUntilAsync(schedule.NextDue(MonotonicClock.NowTicks(), DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
             DatagramHeader.Write(datagram, (ulong)sequence, MonotonicClock.NowTicks(), (ulong)offset);
@@ -119,7 +119,7 @@ internal static class DatagramTransfer
         return (sequence, bytes);
     }
 
-    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, PayloadCheck? check, int payloadBytes,
+    private static async Task ReceiveAsync(ITransportConnection receiver, ReceiveSink sink, DatagramTracker tracker, PayloadCheck? check, long fileBytes, int payloadBytes,
         TransferProgress progress, CancellationToken cancellationToken)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(Math.Max(receiver.Capabilities.MaxMessageSizeBytes ?? 0, payloadBytes + DatagramHeader.Size), pinned: true);
@@ -137,18 +137,18 @@ internal static class DatagramTransfer
                 var r = await receiver.ReceiveAsync(buffer, stop.Token).ConfigureAwait(false);
                 long now = MonotonicClock.NowTicks();
                 if (r.IsCompleted) return;
-                if (r.Count < DatagramHeader.Size) continue; // not ours
-                var (sequence, sent, offset) = DatagramHeader.Read(buffer);
-                if (sequence == DatagramHeader.EndMarker)
+                var d = DatagramHeader.Parse(buffer.AsSpan(0, r.Count), fileBytes, payloadBytes);
+                if (d.Kind == DatagramKind.Foreign) continue; // not ours (or corrupted): never written, shows as loss
+                if (d.Kind == DatagramKind.End)
                 {
-                    tracker.OnEnd((long)offset);
+                    tracker.OnEnd(d.Offset);
                     continue;
                 }
-                int n = r.Count - DatagramHeader.Size;
-                if (tracker.OnData((long)sequence, sent, now, n))
+                int n = d.PayloadBytes;
+                if (tracker.OnData(d.Sequence, d.Timestamp, now, n))
                 {
-                    check?.Check((long)sequence, offset, buffer.AsSpan(DatagramHeader.Size, n));
-                    sink.Write(buffer.AsSpan(DatagramHeader.Size, n), (long)offset);
+                    check?.Check(d.Sequence, (ulong)d.Offset, buffer.AsSpan(DatagramHeader.Size, n));
+                    sink.Write(buffer.AsSpan(DatagramHeader.Size, n), d.Offset);
                     progress.Add(n);
                 }
             }

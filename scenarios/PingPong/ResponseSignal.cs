@@ -52,6 +52,9 @@ internal sealed class ResponseSignal : IValueTaskSource<bool>, IDisposable
     /// <summary>The receive loop saw response <paramref name="sequence"/>.</summary>
     public void OnResponse(long sequence)
     {
+        // The sequence number is the peer's bytes: long.MinValue (NotArmed) would "match" an unarmed signal and complete
+        // it a second time (InvalidOperationException out of the receive loop).
+        if (sequence == NotArmed) return;
         if (Interlocked.CompareExchange(ref _armed, NotArmed, sequence) == sequence) _core.SetResult(true);
     }
 

@@ -14,4 +14,18 @@ internal static class StreamPreface
 
     /// <summary>The preface as a payload.</summary>
     public static readonly ReadOnlyMemory<byte> Bytes = new byte[] { Value };
+
+    /// <summary>Checks what the acceptor read first on a stream: one byte, <see cref="Value"/>.</summary>
+    /// <param name="received">The 1-byte receive's result.</param>
+    /// <param name="first">The byte received (ignored when the stream ended).</param>
+    /// <exception cref="Abstractions.TransportException"><see cref="Abstractions.TransportError.ProtocolError"/>: the stream
+    /// ended before its preface, or began with another byte (the peer is not a transports quic endpoint).</exception>
+    public static void Check(Abstractions.ReceiveResult received, byte first)
+    {
+        if (received.IsCompleted)
+            throw new Abstractions.TransportException(Abstractions.TransportError.ProtocolError, "quic accept stream: stream ended before its preface");
+        if (received.Count != 1 || first != Value)
+            throw new Abstractions.TransportException(Abstractions.TransportError.ProtocolError,
+                $"quic accept stream: bad stream preface 0x{first:x2} (peer is not a transports quic endpoint)");
+    }
 }

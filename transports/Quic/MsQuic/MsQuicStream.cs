@@ -66,8 +66,7 @@ internal sealed class MsQuicStream(QuicStream stream, QuicConnection connection,
     {
         var buffer = new byte[1];
         var r = await ReceiveAsync(buffer, ct).ConfigureAwait(false);
-        if (r.IsCompleted || buffer[0] != StreamPreface.Value)
-            throw new TransportException(TransportError.ProtocolError, "quic accept stream: missing or bad stream preface (peer is not a transports quic endpoint)");
+        StreamPreface.Check(r, buffer[0]);
     }
 
     public ValueTask DisposeAsync() => stream.DisposeAsync();

@@ -39,6 +39,10 @@ internal static unsafe partial class QuinnNative
     public static partial int tq_endpoint_close(EndpointHandle endpoint, uint code);
 
     [LibraryImport(Library)]
+    public static partial int tq_endpoint_wait_released(EndpointHandle endpoint, ulong timeoutMs,
+        delegate* unmanaged<nint, int, long, byte*, nuint, void> callback, nint state);
+
+    [LibraryImport(Library)]
     public static partial void tq_endpoint_free(nint endpoint);
 
     [LibraryImport(Library)]

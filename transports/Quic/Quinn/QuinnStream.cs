@@ -95,9 +95,7 @@ internal sealed class QuinnStream : ITransportConnection
     {
         var buffer = new byte[1];
         var r = await ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (r.IsCompleted || buffer[0] != StreamPreface.Value)
-            throw new TransportException(TransportError.ProtocolError,
-                r.IsCompleted ? "quic accept stream: stream ended before its preface" : $"quic accept stream: bad stream preface 0x{buffer[0]:x2} (peer is not a transports quic endpoint)");
+        StreamPreface.Check(r, buffer[0]);
     }
 
     public ValueTask DisposeAsync()

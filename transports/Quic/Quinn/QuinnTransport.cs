@@ -109,9 +109,18 @@ internal sealed class QuinnTransport : ITransport
         return endpoint;
     }
 
-    /// <summary>A server endpoint. Disposing it closes the endpoint and with it every connection it accepted.</summary>
+    /// <summary>
+    /// A server endpoint. Disposing it closes the endpoint and with it every connection it accepted, and returns once
+    /// its UDP socket is closed, so the port can be bound again (a fixed <c>-port</c> reused by the next repeat).
+    /// </summary>
     private sealed class Listener(EndpointHandle endpoint, IPEndPoint localEndPoint, QuinnTransport transport) : ITransportListener
     {
+        /// <summary>
+        /// Longest wait for the socket on dispose: closed connections drain for 3 PTO (milliseconds on loopback); only
+        /// a connection still held open (not yet disposed) keeps the socket longer, and dispose must not hang on it.
+        /// </summary>
+        private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(3);
+
         public IPEndPoint LocalEndPoint => localEndPoint;
 
         public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
@@ -123,18 +132,33 @@ internal sealed class QuinnTransport : ITransport
 
         private static unsafe int StartAccept(EndpointHandle e, NativeOperation op) => QuinnNative.tq_endpoint_accept(e, NativeOperation.Callback, op.State);
 
-        public ValueTask DisposeAsync()
+        private static unsafe int StartWaitReleased(EndpointHandle e, NativeOperation op)
+            => QuinnNative.tq_endpoint_wait_released(e, (ulong)ReleaseTimeout.TotalMilliseconds, NativeOperation.Callback, op.State);
+
+        public async ValueTask DisposeAsync()
         {
+            // quinn closes the socket when its endpoint driver ends: after the last handle is freed (ours here, each
+            // connection's on its dispose) and the closed connections have drained. tq_endpoint_close returns long
+            // before that, so a listener bound again to the same port right after failed with "address in use".
+            Task<long> released;
             try
             {
                 QuinnNative.tq_endpoint_close(endpoint, QuicErrorCodes.NoError);
+                released = NativeCalls.RunAsync(endpoint, StartWaitReleased, $"quic close on {localEndPoint}", static _ => { }, CancellationToken.None);
             }
             catch (ObjectDisposedException)
             {
-                // disposed twice
+                return; // disposed twice
             }
-            endpoint.Dispose();
-            return ValueTask.CompletedTask;
+            endpoint.Dispose(); // the wait holds no reference: freeing our handle lets the driver end
+            try
+            {
+                await released.ConfigureAwait(false); // 0: timed out (a connection still open); nothing more to do
+            }
+            catch (TransportException)
+            {
+                // the wait could not start: the port may stay bound until the endpoint's connections go
+            }
         }
     }
 }

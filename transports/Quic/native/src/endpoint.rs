@@ -11,6 +11,43 @@ use std::net::SocketAddr;
 pub struct Endpoint {
     endpoint: quinn::Endpoint,
     client: quinn::ClientConfig,
+    // Ends (the sender is dropped) when quinn drops the endpoint's UDP socket: see `ReleasingSocket`.
+    released: tokio::sync::watch::Receiver<()>,
+}
+
+/// The endpoint's UDP socket, wrapped so that its release can be awaited (`tq_endpoint_wait_released`). quinn
+/// drops the socket only when the endpoint driver ends: every `quinn::Endpoint` clone dropped (our handle and each
+/// connection's) and every connection drained (closed, then 3 PTO). Until then the port stays bound, so a new
+/// endpoint on the same fixed port must wait for this, not for `tq_endpoint_close` to return.
+#[derive(Debug)]
+struct ReleasingSocket {
+    inner: Box<dyn quinn::AsyncUdpSocket>,
+    // Declared after `inner`: dropped after the socket is closed.
+    _released: tokio::sync::watch::Sender<()>,
+}
+
+impl quinn::AsyncUdpSocket for ReleasingSocket {
+    fn poll_send(
+        &mut self,
+        state: &quinn_udp::UdpState,
+        cx: &mut std::task::Context,
+        transmits: &[quinn::Transmit],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.inner.poll_send(state, cx, transmits)
+    }
+
+    fn poll_recv(
+        &self,
+        cx: &mut std::task::Context,
+        bufs: &mut [std::io::IoSliceMut<'_>],
+        meta: &mut [quinn_udp::RecvMeta],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        self.inner.poll_recv(cx, bufs, meta)
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.inner.local_addr()
+    }
 }
 
 /// Creates an endpoint bound to `bind` ("127.0.0.1:0"). With a certificate (DER) and PKCS#8 key (DER) it also
@@ -43,9 +80,15 @@ pub extern "C" fn tq_endpoint_new(
         let client = config::client(&config, alpn)?;
         let socket = config.socket(addr)?;
         let _guard = RUNTIME.enter();
-        let endpoint = quinn::Endpoint::new(config.endpoint()?, server, socket, quinn::TokioRuntime)
+        let (released_tx, released) = tokio::sync::watch::channel(());
+        let socket = ReleasingSocket {
+            inner: quinn::Runtime::wrap_udp_socket(&quinn::TokioRuntime, socket)
+                .map_err(|e| errors::io(&e, &format!("quic endpoint on {}", addr)))?,
+            _released: released_tx,
+        };
+        let endpoint = quinn::Endpoint::new_with_abstract_socket(config.endpoint()?, server, socket, quinn::TokioRuntime)
             .map_err(|e| errors::io(&e, &format!("quic endpoint on {}", addr)))?;
-        out(out_endpoint, Endpoint { endpoint, client })
+        out(out_endpoint, Endpoint { endpoint, client, released })
     })
 }
 
@@ -132,6 +175,24 @@ pub extern "C" fn tq_endpoint_close(endpoint: *const Endpoint, code: u32) -> i32
     call(|| {
         let ep = handle(endpoint, "endpoint")?;
         ep.endpoint.close(quinn::VarInt::from_u32(code), b"");
+        Ok(())
+    })
+}
+
+/// Waits, up to `timeout_ms`, until the endpoint's UDP socket is closed (its port free again); the callback value
+/// is 1 when it was, 0 on timeout. The wait holds no reference to the endpoint: start it after `tq_endpoint_close`,
+/// then free the handle (`tq_endpoint_free`), since the socket outlives every handle and connection.
+#[no_mangle]
+pub extern "C" fn tq_endpoint_wait_released(endpoint: *const Endpoint, timeout_ms: u64, callback: Callback, state: *mut c_void) -> i32 {
+    call(|| {
+        let mut released = handle(endpoint, "endpoint")?.released.clone();
+        let done = Completion::new(callback, state);
+        RUNTIME.spawn(async move {
+            // `changed` fails once the sender is gone, i.e. the socket was dropped; it never sends.
+            let wait = async move { while released.changed().await.is_ok() {} };
+            let outcome = tokio::time::timeout(std::time::Duration::from_millis(timeout_ms), wait).await.is_ok();
+            done.complete(Ok(outcome as i64));
+        });
         Ok(())
     })
 }
