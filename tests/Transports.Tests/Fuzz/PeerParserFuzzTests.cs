@@ -17,6 +17,7 @@ using Transports.Scenarios.Messages;
 using Transports.Scenarios.PingPong;
 using Transports.Udp;
 using Transports.WebSockets;
+using Transports.Tests.Scenarios.Fakes;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -157,7 +158,7 @@ public sealed class PeerParserFuzzTests(ITestOutputHelper output)
                      select (bytes, chunking);
         FuzzInputs.Run(output, "message stream (MessageReceiver + MessageLayout)", inputs, input =>
         {
-            var receiver = new MessageReceiver(new FakeStream(input.bytes, 1 + input.chunking % 100, input.chunking), MessageSize);
+            var receiver = new MessageReceiver(new ChunkedStreamConnection(input.bytes, 1 + input.chunking % 100, input.chunking), MessageSize);
             int messages = 0;
             while (true)
             {
@@ -473,26 +474,6 @@ public sealed class PeerParserFuzzTests(ITestOutputHelper output)
     }
 
     // ---- fakes --------------------------------------------------------------------------------------------------
-
-    /// <summary>A byte stream handing out <paramref name="data"/> in chunks of 1..maxChunk bytes, then an orderly close.</summary>
-    private sealed class FakeStream(byte[] data, int maxChunk, int seed) : ITransportConnection
-    {
-        private readonly Random _random = new(seed);
-        private int _offset;
-        public TransportCapabilities Capabilities { get; } = new(TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.OrderlyClose, null);
-        public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) => throw new InvalidOperationException("receive-only");
-        public ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_offset == data.Length) return ValueTask.FromResult(ReceiveResult.Completed);
-            int count = Math.Min(Math.Min(_random.Next(1, maxChunk + 1), buffer.Length), data.Length - _offset);
-            data.AsSpan(_offset, count).CopyTo(buffer.Span);
-            _offset += count;
-            return ValueTask.FromResult(new ReceiveResult(count, false));
-        }
-        public ValueTask CompleteSendAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-        public void Abort() { }
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 
     /// <summary>A datagram transport that delivers one datagram (truncated to the buffer, as recvfrom does), then closes.</summary>
     private sealed class FakeDatagrams(byte[] datagram, int maxMessageBytes) : ITransportConnection
