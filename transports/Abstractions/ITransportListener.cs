@@ -8,7 +8,14 @@ public interface ITransportListener : IAsyncDisposable
     /// <summary>The endpoint actually bound (with the real port when port 0 was asked for).</summary>
     IPEndPoint LocalEndPoint { get; }
 
-    /// <summary>Waits for the next client connection.</summary>
+    /// <summary>
+    /// Connections refused so far because they did not prove they belong to this run
+    /// (see <see cref="Membership.RunMembership"/>); in the order they were refused. Thread-safe snapshot.
+    /// </summary>
+    IReadOnlyList<Membership.RefusedPeer> Refused => [];
+
+    /// <summary>Waits for the next client connection that proved it belongs to this run; strangers are refused and
+    /// recorded in <see cref="Refused"/>, and the wait goes on.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     /// <exception cref="TransportException">The listener failed.</exception>
