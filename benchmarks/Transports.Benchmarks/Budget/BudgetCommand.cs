@@ -66,11 +66,13 @@ public static class BudgetCommand
             return 2;
         }
 
+        string loadBefore = LoadAverage();
         var summaries = BenchmarkRunner.Run(runs);
-        var measurements = summaries.SelectMany(s => s.Reports.Select(r => MeasurementOf(s, r))).ToList();
+        var measurements = summaries.SelectMany(s => s.Reports.Select(MeasurementOf)).ToList();
         var report = BudgetCheck.Compare(budget, measurements);
         Console.WriteLine();
-        Console.WriteLine($"Harness cost budget ({path}; median of the short in-process job; error = 99.9 % CI half-width of the mean):");
+        Console.WriteLine($"Harness cost budget ({path}; median of the short in-process job; error = 99.9 % CI half-width of the mean;");
+        Console.WriteLine($"load average before {loadBefore}, after {LoadAverage()} on {Environment.ProcessorCount} cores: rerun a failure seen under heavy load before believing it):");
         Console.Write(BudgetTable.Format(report));
         return report.Passed ? 0 : 1;
     }
@@ -79,7 +81,14 @@ public static class BudgetCommand
     /// <param name="benchmark">The benchmark case.</param>
     public static string NameOf(BenchmarkCase benchmark) => $"{benchmark.Descriptor.Type.Name}.{benchmark.Descriptor.WorkloadMethod.Name}";
 
-    private static BenchmarkMeasurement MeasurementOf(Summary summary, BenchmarkReport report)
+    /// <summary>The 1-minute load average (Linux /proc/loadavg), or "?" elsewhere: the context a noisy result needs.</summary>
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "?"; }
+    }
+
+    private static BenchmarkMeasurement MeasurementOf(BenchmarkReport report)
     {
         var stats = report.ResultStatistics;
         bool ok = report.Success && stats is not null;
