@@ -27,7 +27,7 @@ internal static class RunCommand
         {
             if (Placement.Relaunch.IsChild)
             {
-                Console.Error.WriteLine($"error: the run could not be placed as asked (cpus {request.Placement.Cpus?.ToString() ?? "any"}, socket completions {request.Placement.SocketCompletions}); it runs on cpus {placed.CpuAffinity?.ToString() ?? "unknown"} with {placed.SocketCompletions} completions");
+                Console.Error.WriteLine($"error: the run could not be placed as asked (cpus {request.Placement.Cpus?.ToString() ?? "any"}, socket completions {request.Placement.SocketCompletions ?? placed.SocketCompletions}); it runs on cpus {placed.CpuAffinity?.ToString() ?? "unknown"} with {placed.SocketCompletions} completions");
                 return 1;
             }
             try

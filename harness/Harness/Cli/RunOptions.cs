@@ -45,7 +45,7 @@ public static class RunOptions
 
     /// <summary>How .NET dispatches socket completions.</summary>
     public static readonly OptionSpec SocketCompletions = new("socket-completions",
-        "thread-pool (.NET's default, what a typical API sees: each receive completion hops to a pool thread) or inline (completions run on the socket engine's thread: one context switch less per message; tcp, udp, ws, grpc)", "thread-pool");
+        "thread-pool (.NET's default, what a typical API sees: each receive completion hops to a pool thread) or inline (completions run on the socket engine's thread: no hop per message; tcp, udp, ws, grpc); empty = as DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS says (thread-pool unless it is 1)", "");
 
     /// <summary>Every run option, in help order.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration, Cpus, SocketCompletions];

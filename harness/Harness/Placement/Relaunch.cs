@@ -52,7 +52,7 @@ internal static partial class Relaunch
         foreach (var a in viaHost ? args : args.Skip(1)) start.ArgumentList.Add(a);
         start.Environment[MarkerVariable] = "1";
         if (request.SocketCompletions == ProcessPlacement.Inline) start.Environment[ProcessPlacement.InlineCompletionsVariable] = "1";
-        else start.Environment.Remove(ProcessPlacement.InlineCompletionsVariable);
+        else if (request.SocketCompletions == ProcessPlacement.ThreadPool) start.Environment.Remove(ProcessPlacement.InlineCompletionsVariable);
         Process child;
         try
         {

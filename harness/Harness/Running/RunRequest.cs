@@ -51,5 +51,5 @@ public sealed record RunRequest
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
     /// <summary>CPU pinning and socket-completion dispatch the run asked for (<c>-cpus</c>, <c>-socket-completions</c>).</summary>
-    public Placement.PlacementRequest Placement { get; init; } = new(null, Measure.Placement.ProcessPlacement.ThreadPool);
+    public Placement.PlacementRequest Placement { get; init; } = new(null, null);
 }

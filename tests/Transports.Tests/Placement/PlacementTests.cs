@@ -35,6 +35,30 @@ public class PlacementTests
         Assert.Equal(ProcessPlacement.Current().CpuAffinity!.ToString(), doc.Environment.CpuAffinity);
     }
 
+    [Fact]
+    public async Task Inline_completions_asked_by_the_environment_are_kept_without_the_option()
+    {
+        using var dir = new TempDirectory();
+        var r = await HarnessProcess.RunAsync(["pingpong", "-transports", "udp", "-duration", "200ms", "-message-warmup", "0",
+            "-warmup", "0", "-no-progress", "-no-charts"], Path.Combine(dir.Path, "results"),
+            environment: new Dictionary<string, string> { [ProcessPlacement.InlineCompletionsVariable] = "1" });
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
+        var doc = ResultsJson.Load(Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single());
+        Assert.Equal(ProcessPlacement.Inline, doc.Environment.SocketCompletions);
+    }
+
+    [Fact]
+    public async Task Thread_pool_completions_asked_by_the_option_override_the_environment()
+    {
+        using var dir = new TempDirectory();
+        var r = await HarnessProcess.RunAsync(["pingpong", "-transports", "udp", "-duration", "200ms", "-message-warmup", "0",
+            "-warmup", "0", "-socket-completions", "thread-pool", "-no-progress", "-no-charts"], Path.Combine(dir.Path, "results"),
+            environment: new Dictionary<string, string> { [ProcessPlacement.InlineCompletionsVariable] = "1" });
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
+        var doc = ResultsJson.Load(Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single());
+        Assert.Equal(ProcessPlacement.ThreadPool, doc.Environment.SocketCompletions);
+    }
+
     [Theory]
     [InlineData("-cpus", "99", "--cpus: CPU 99 does not exist here")]
     [InlineData("-cpus", "1-0", "--cpus: '1-0' is a reversed CPU range")]
