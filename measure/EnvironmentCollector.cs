@@ -17,6 +17,7 @@ public static class EnvironmentCollector
     /// <param name="interfaceName">Network interface whose MTU is recorded; "lo" for loopback runs.</param>
     public static EnvironmentInfo Collect(string interfaceName = "lo")
     {
+        var placement = Placement.ProcessPlacement.Current();
         var network = new Dictionary<string, string>();
         foreach (var key in NetworkSysctls)
         {
@@ -35,6 +36,8 @@ public static class EnvironmentCollector
             MachineName = Environment.MachineName,
             MtuBytes = int.TryParse(ReadText($"/sys/class/net/{interfaceName}/mtu"), out var mtu) ? mtu : null,
             NetworkSettings = network,
+            CpuAffinity = placement.CpuAffinity?.ToString(),
+            SocketCompletions = placement.SocketCompletions,
         };
     }
 

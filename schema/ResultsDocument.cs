@@ -97,6 +97,18 @@ public sealed record EnvironmentInfo
 
     /// <summary>Relevant kernel network settings (e.g. <c>net.core.rmem_max</c>), as text.</summary>
     public IReadOnlyDictionary<string, string> NetworkSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// CPUs the harness (and every anchor tool it started, which inherit it) could run on, as a Linux cpu list
+    /// ("0", "0-1"); null when unknown (runs written before this field). Set with <c>-cpus</c>.
+    /// </summary>
+    public string? CpuAffinity { get; init; }
+
+    /// <summary>
+    /// How .NET dispatched socket completions: "thread-pool" (the default every .NET API sees) or "inline" (on the
+    /// socket engine's epoll thread; <c>-socket-completions inline</c>); null when unknown (older runs).
+    /// </summary>
+    public string? SocketCompletions { get; init; }
 }
 
 /// <summary>Outcome of one transport in a run.</summary>

@@ -17,6 +17,8 @@ public static class Program
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
+            // A relaunched child (-cpus, -socket-completions) runs in its own session: it hears signals only from here.
+            if (Placement.Relaunch.Forward(context.Signal == PosixSignal.SIGINT ? 2 : 15)) return;
             if (Interlocked.Increment(ref signals) > 1) Environment.Exit(130); // second Ctrl-C: stop now
             Console.Error.WriteLine("interrupting: stopping the transport in flight and writing results (Ctrl-C again to quit at once)");
             // Not inline: Cancel() runs continuations synchronously, which would finish the whole run on the signal thread.
@@ -49,7 +51,9 @@ public static class Program
                 Console.Error.WriteLine("see --help for the options");
                 return HarnessCli.BadInput;
             }
-            return await parse.InvokeAsync(cancellationToken: interrupt.Token).ConfigureAwait(false);
+            // No ProcessTerminationTimeout: the handlers above own SIGINT/SIGTERM (System.CommandLine's would exit 143 after 2 s,
+            // before a relaunched child or a transport in flight has written its results).
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupt.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {

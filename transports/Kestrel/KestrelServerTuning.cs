@@ -23,7 +23,13 @@ public static class KestrelServerTuning
     /// <param name="builder">The web application builder, before <c>Build()</c>.</param>
     public static void Apply(WebApplicationBuilder builder)
     {
-        builder.WebHost.UseSockets(sockets => sockets.WaitForDataBeforeAllocatingBuffer = false);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.WaitForDataBeforeAllocatingBuffer = false;
+            // With the runtime's inline socket completions (-socket-completions inline) Kestrel's own pipe scheduling
+            // goes inline too, as its documentation pairs them: otherwise each read still hops to the thread pool.
+            sockets.UnsafePreferInlineScheduling = InlineScheduling;
+        });
         builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new PoolFactory());
     }
 
@@ -32,7 +38,15 @@ public static class KestrelServerTuning
     [
         new("kestrel_read_block_bytes", ReadBlockBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("kestrel_wait_for_data_before_buffer", "false"),
+        new("kestrel_inline_scheduling", InlineScheduling ? "true" : "false"),
     ];
+
+    /// <summary>
+    /// Whether the process runs with the runtime's inline socket completions
+    /// (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>, read once at start like the runtime does); Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c> follows it.
+    /// </summary>
+    public static bool InlineScheduling { get; } = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1";
 
     private sealed class PoolFactory : IMemoryPoolFactory<byte>
     {

@@ -76,6 +76,8 @@ internal static class RunSections
             new("Kernel", env.Kernel),
             new(".NET", env.DotnetVersion),
             new("GC mode", env.GcMode),
+            new("CPU affinity", env.CpuAffinity ?? NumberFormat.None),
+            new("Socket completions", env.SocketCompletions ?? NumberFormat.None),
             new("Machine", env.MachineName),
             new("MTU", env.MtuBytes is { } mtu ? $"{mtu} B" : NumberFormat.None),
         };

@@ -54,6 +54,8 @@ public static class MarkdownView
         sb.Append(CultureInfo.InvariantCulture, $"- OS: {env.Os}, kernel {env.Kernel}\n");
         sb.Append(CultureInfo.InvariantCulture, $"- CPU: {env.CpuModel}, {env.LogicalCores} logical cores, {env.MemoryBytes / (1L << 30)} GiB memory\n");
         sb.Append(CultureInfo.InvariantCulture, $"- .NET {env.DotnetVersion}, GC {env.GcMode}\n");
+        if (env.CpuAffinity is not null || env.SocketCompletions is not null)
+            sb.Append(CultureInfo.InvariantCulture, $"- CPU affinity: {env.CpuAffinity ?? "unknown"}; socket completions: {env.SocketCompletions ?? "unknown"}\n");
         if (env.MtuBytes is int mtu) sb.Append(CultureInfo.InvariantCulture, $"- MTU: {mtu} B\n");
         foreach (var (k, v) in env.NetworkSettings) sb.Append(CultureInfo.InvariantCulture, $"- `{k}` = {v}\n");
         sb.Append("\n## Transport settings\n\n");

@@ -22,6 +22,23 @@ internal static class RunCommand
         {
             return Errors.Usage(e.Message);
         }
+        var placed = Measure.Placement.ProcessPlacement.Current();
+        if (!request.Placement.IsSatisfiedBy(placed))
+        {
+            if (Placement.Relaunch.IsChild)
+            {
+                Console.Error.WriteLine($"error: the run could not be placed as asked (cpus {request.Placement.Cpus?.ToString() ?? "any"}, socket completions {request.Placement.SocketCompletions ?? placed.SocketCompletions}); it runs on cpus {placed.CpuAffinity?.ToString() ?? "unknown"} with {placed.SocketCompletions} completions");
+                return 1;
+            }
+            try
+            {
+                return await Placement.Relaunch.RunAsync(request.Placement).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Errors.Usage(e.Message);
+            }
+        }
         if (!System.Net.IPAddress.IsLoopback(request.ListenEndPoint.Address))
             Console.Error.WriteLine($"note: servers listen on {request.ListenEndPoint.Address}: reachable from the network while the run lasts (the default 127.0.0.1 is not)");
         try

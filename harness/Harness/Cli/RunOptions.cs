@@ -39,5 +39,14 @@ public static class RunOptions
     public static readonly OptionSpec AnchorDuration = new("anchor-duration", "How long each anchor tool runs (10, 10s; default: the scenario's -duration, else 10 s)", "", "s");
 
     /// <summary>All valued run options, in help order (the flags -no-progress and -no-charts are added by the command).</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration];
+    /// <summary>CPUs to pin the whole run to (harness and anchor tools alike).</summary>
+    public static readonly OptionSpec Cpus = new("cpus",
+        "CPUs the whole run is pinned to, a Linux cpu list (0, 0-1, 0,2): the harness and every anchor tool alike, so their latencies compare; empty = no pinning. On a small VM a wake-up across vCPUs can cost more than the transport", "");
+
+    /// <summary>How .NET dispatches socket completions.</summary>
+    public static readonly OptionSpec SocketCompletions = new("socket-completions",
+        "thread-pool (.NET's default, what a typical API sees: each receive completion hops to a pool thread) or inline (completions run on the socket engine's thread: no hop per message; tcp, udp, ws, grpc); empty = as DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS says (thread-pool unless it is 1)", "");
+
+    /// <summary>Every run option, in help order.</summary>
+    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration, Cpus, SocketCompletions];
 }

@@ -93,6 +93,16 @@ public sealed class ScenarioCommand
         }
         double? anchorDuration = values.ContainsKey(RunOptions.AnchorDuration.Name) ? options.GetDuration(RunOptions.AnchorDuration, 0, 3600) : null;
         if (anchorDuration is <= 0) throw new UsageException($"--anchor-duration must be > 0 and at most 3600 seconds, not {anchorDuration}");
+        Placement.PlacementRequest placement;
+        try
+        {
+            placement = Placement.PlacementRequest.Parse(options.GetString(RunOptions.Cpus), options.GetString(RunOptions.SocketCompletions),
+                Measure.Placement.ProcessPlacement.MachineCpuCount());
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
         var root = options.GetString(RunOptions.ResultsDir);
         if (string.IsNullOrEmpty(root)) root = Environment.GetEnvironmentVariable("TRANSPORTS_RESULTS");
         if (string.IsNullOrEmpty(root)) root = Path.Combine(Environment.CurrentDirectory, "results");
@@ -111,6 +121,7 @@ public sealed class ScenarioCommand
             RenderCharts = !parse.GetValue(_noCharts),
             Anchors = anchors,
             AnchorDurationSeconds = anchorDuration,
+            Placement = placement,
             Arguments = arguments,
         };
     }

@@ -49,4 +49,7 @@ public sealed record RunRequest
 
     /// <summary>The command line as typed, recorded in results.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>CPU pinning and socket-completion dispatch the run asked for (<c>-cpus</c>, <c>-socket-completions</c>).</summary>
+    public Placement.PlacementRequest Placement { get; init; } = new(null, null);
 }
