@@ -19,6 +19,9 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     private ExternalProcess(Process process) => _process = process;
 
+    /// <summary>The tool's process ID.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The command line, for results and error messages.</summary>
     public string CommandLine => $"{Path.GetFileName(_process.StartInfo.FileName)} {string.Join(' ', _process.StartInfo.ArgumentList)}";
 

@@ -21,6 +21,8 @@ public sealed class LayerTests
     private static readonly Assembly Scenarios = typeof(Transports.Scenarios.Core.IScenario).Assembly;
     private static readonly Assembly Views = typeof(Transports.Views.Tables.ConsoleView).Assembly;
     private static readonly Assembly Harness = typeof(Transports.Harness.Program).Assembly;
+    private static readonly Assembly Paths = typeof(Transports.Paths.Namespaces.NamespacePair).Assembly;
+    private static readonly Assembly Remote = typeof(Transports.Remote.Agent.ControlAgent).Assembly;
 
     /// <summary>Every transport implementation (and the Kestrel tuning two of them share).</summary>
     private static readonly Assembly[] TransportImplementations =
@@ -34,7 +36,7 @@ public sealed class LayerTests
     ];
 
     private static readonly ArchUnitNET.Domain.Architecture Code = new ArchLoader()
-        .LoadAssemblies([Results, Measure, Abstractions, Scenarios, Views, Harness, .. TransportImplementations])
+        .LoadAssemblies([Results, Measure, Abstractions, Scenarios, Views, Harness, Paths, Remote, .. TransportImplementations])
         .Build();
 
     private static IObjectProvider<IType> In(string name, params Assembly[] assemblies)
@@ -65,12 +67,24 @@ public sealed class LayerTests
             .NotDependOnAny(In("scenarios, results, views and the harness", Scenarios, Results, Views, Harness)).Check(Code);
 
     [Fact]
+    public void Network_paths_know_only_the_primitives_and_the_schema()
+        => Types().That().Are(In("network paths", Paths)).Should()
+            .NotDependOnAny(In("transports, scenarios, views and the harness", [Abstractions, Scenarios, Views, Harness, .. TransportImplementations])).Check(Code);
+
+    [Fact]
+    public void The_agent_protocol_knows_only_the_primitives_and_the_schema()
+        => Types().That().Are(In("agent protocol", Remote)).Should()
+            .NotDependOnAny(In("transports, scenarios, views and the harness", [Abstractions, Scenarios, Views, Harness, .. TransportImplementations])).Check(Code);
+
+    [Fact]
     public void The_project_references_follow_the_same_layers()
     {
         // The compiled references, beside the type-level rules: a reference nothing uses yet is still a wrong arrow.
         static string[] Refs(Assembly a) => a.GetReferencedAssemblies().Select(n => n.Name!).Where(n => n.StartsWith("Transports.", StringComparison.Ordinal)).Order().ToArray();
         Assert.Empty(Refs(Results));
         Assert.Equal(["Transports.Results"], Refs(Measure));
+        Assert.Equal(["Transports.Measure"], Refs(Paths));
+        Assert.Equal(["Transports.Measure"], Refs(Remote));
         Assert.DoesNotContain(Refs(Views), r => r is "Transports.Scenarios" or "Transports.Abstractions" || TransportImplementations.Any(t => t.GetName().Name == r));
         Assert.DoesNotContain(Refs(Scenarios), r => TransportImplementations.Any(t => t.GetName().Name == r));
     }

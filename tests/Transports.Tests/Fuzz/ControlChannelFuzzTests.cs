@@ -1,0 +1,87 @@
+using System.Buffers.Binary;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Transports.Remote.Control;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Transports.Tests.Fuzz;
+
+/// <summary>The agent's control channel, the parser any host on the network can reach: random, mutated and truncated
+/// frames end in one <see cref="ControlProtocolException"/> (or a clean end of stream), never another exception or a hang.</summary>
+public sealed class ControlChannelFuzzTests(ITestOutputHelper output)
+{
+    private static byte[] Frame(ControlMessage message)
+    {
+        using var stream = new MemoryStream();
+        ControlFrame.WriteAsync(stream, message, CancellationToken.None).GetAwaiter().GetResult();
+        return stream.ToArray();
+    }
+
+    private static readonly byte[][] ValidFrames =
+    [
+        Frame(new Hello(1, "1.0.0", ChallengeAuth.NewNonce())),
+        Frame(new Challenge(1, "1.0.0", ChallengeAuth.NewNonce(), Convert.ToBase64String(new byte[32]))),
+        Frame(new Proof(Convert.ToBase64String(new byte[32]))),
+        Frame(new Welcome()),
+        Frame(new Busy("10.0.0.2:40000", DateTimeOffset.UnixEpoch)),
+        Frame(new Refused("wrong token")),
+        Frame(new TimeProbe(123)),
+        Frame(new TimeReply(1, 2, 3)),
+        Frame(new Bye()),
+    ];
+
+    [Fact]
+    public void Every_frame_is_a_message_or_one_protocol_error()
+    {
+        int messages = 0;
+        FuzzInputs.Run(output, "control frames", FuzzInputs.RandomOrMutated(Gen.Elements(ValidFrames), 96), bytes =>
+        {
+            using var stream = new MemoryStream(bytes);
+            var message = ControlFrame.ReadAsync(stream, TimeSpan.FromSeconds(5), CancellationToken.None).GetAwaiter().GetResult();
+            if (message is not null) messages++;
+        }, documented: e => e is ControlProtocolException cpe && !cpe.Message.Contains('\n'));
+        Assert.True(messages > 0, "the mutations should leave some frames intact");
+    }
+
+    [Fact]
+    public void Every_payload_is_a_message_or_one_protocol_error()
+    {
+        var payloads = Gen.Elements(ValidFrames.Select(f => f[4..]).ToArray());
+        FuzzInputs.Run(output, "control JSON", FuzzInputs.RandomOrMutated(payloads, 96), bytes => ControlFrame.Parse(bytes),
+            documented: e => e is ControlProtocolException cpe && !cpe.Message.Contains('\n'));
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"hello\",\"protocol_version\":1,\"tool_version\":\"x\",\"client_nonce\":\"AA==\",\"extra\":1}", "not a control message")]
+    [InlineData("{\"type\":\"launch_missiles\"}", "not a control message")]
+    [InlineData("{\"type\":\"hello\"}", "not a control message")]
+    [InlineData("[]", "not a control message")]
+    [InlineData("null", "control message is null")]
+    public void Unknown_kinds_members_and_missing_fields_are_refused(string json, string message)
+    {
+        var e = Assert.Throws<ControlProtocolException>(() => ControlFrame.Parse(Encoding.UTF8.GetBytes(json)));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public async Task An_oversized_length_is_refused_before_reading_the_body()
+    {
+        var header = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(header, uint.MaxValue);
+        var e = await Assert.ThrowsAsync<ControlProtocolException>(() => ControlFrame.ReadAsync(new MemoryStream(header), TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Contains("over the 65536 B limit", e.Message);
+    }
+
+    [Fact]
+    public async Task A_frame_that_stops_arriving_ends_at_the_deadline()
+    {
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
+        await pipe.WriteAsync(new byte[] { 0, 0, 0, 10, (byte)'{' }); // 10 bytes announced, 1 sent, then silence
+        await pipe.FlushAsync();
+        var e = await Assert.ThrowsAsync<ControlProtocolException>(() => ControlFrame.ReadAsync(reader, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        Assert.Equal("no complete control message within 0.3 s", e.Message);
+    }
+}
