@@ -5,7 +5,7 @@
 # report themselves unavailable and every other transport still runs, so it is not fatal for `run`.
 set -uo pipefail
 . "$TRANSPORTS_ROOT/scripts/lib.sh"
-packages=(cargo rustc librust-quinn-dev librust-tokio-dev librust-rustls-dev librust-socket2-dev librust-once-cell-dev librust-bytes-dev)
+packages=(cargo rustc librust-quinn-dev librust-tokio-dev librust-rustls-dev librust-ring-dev librust-socket2-dev librust-once-cell-dev librust-bytes-dev)
 if ! need_apt "${packages[@]}"; then
   say "quic: could not install ${packages[*]}; the quic and quic-dgram transports will be unavailable"
   [ "$BOOTSTRAP_FOR" = test ] && exit 1 || exit 0

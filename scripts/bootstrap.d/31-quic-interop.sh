@@ -6,7 +6,7 @@ set -euo pipefail
 [ "$BOOTSTRAP_FOR" = test ] || exit 0
 need_apt golang-go golang-github-lucas-clemente-quic-go-dev
 peer="$TRANSPORTS_ROOT/tests/interop/quic-go"
-if newer_than "$peer/bin/quicgo-peer" "$peer/peer.go" "$peer/build.sh"; then
+if newer_than "$peer/bin/quicgo-peer" "$peer"/*.go "$peer/build.sh"; then
   say "quic: building the quic-go interop peer (tests/interop/quic-go/bin/quicgo-peer)"
   bash "$peer/build.sh"
 else

@@ -19,4 +19,6 @@ public enum TransportError
     Timeout,
     /// <summary>The transport cannot run here (native library missing, platform not supported).</summary>
     NotSupported,
+    /// <summary>The peer could not prove it is this run's: e.g. a TLS server certificate other than the pinned one.</summary>
+    AuthenticationFailed,
 }

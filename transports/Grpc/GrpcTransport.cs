@@ -2,14 +2,13 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Transports.Abstractions;
 using Transports.Grpc.Calls;
 using Transports.Grpc.Client;
 using Transports.Grpc.Protos;
 using Transports.Grpc.Server;
-using Transports.Grpc.Tls;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Grpc;
 
@@ -30,7 +29,7 @@ public sealed class GrpcTransport : ITransport
     public const int ClientMaxStreamWindowBytes = 16 << 20;
 
     private readonly GrpcTransportOptions _options;
-    private readonly Lazy<X509Certificate2>? _certificate;
+    private readonly Lazy<RunCertificate>? _certificate;
     private readonly HttpMessageHandler _handler;
     private readonly BenchMethods _methods;
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
@@ -44,7 +43,7 @@ public sealed class GrpcTransport : ITransport
         if (options.Tls)
         {
             features |= TransportFeatures.Encrypted;
-            _certificate = new Lazy<X509Certificate2>(SelfSignedCertificate.Create);
+            _certificate = options.Certificate is { } given ? new Lazy<RunCertificate>(given) : new Lazy<RunCertificate>(RunCertificate.Create);
         }
         Capabilities = new TransportCapabilities(features, options.MaxMessageBytes);
         _methods = new BenchMethods(options.EffectiveMarshaller);
@@ -58,8 +57,9 @@ public sealed class GrpcTransport : ITransport
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             SslOptions = new SslClientAuthenticationOptions
             {
-                // A benchmark on loopback: the server's certificate is self-signed and made in-process. Encryption, no authentication.
-                RemoteCertificateValidationCallback = static (_, _, _, _) => true,
+                // The server's certificate is self-signed, made by this run: no chain to build, the client accepts exactly
+                // that certificate (its SHA-256 pin) and refuses any other with a TransportException naming both fingerprints.
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ServerCertificatePin.Verify(certificate, "grpc TLS handshake"),
             },
         };
         if (tuned) sockets.InitialHttp2StreamWindowSize = clientWindow;
@@ -70,6 +70,7 @@ public sealed class GrpcTransport : ITransport
             ["profile"] = tuned ? "tuned" : "defaults",
             ["marshaller"] = options.EffectiveMarshaller == GrpcMarshaller.Pooled ? "pooled" : "protobuf",
             ["tls"] = options.Tls ? "true" : "false",
+            ["tls_server_cert_pinned"] = options.Tls ? "true" : "false",
             ["http"] = options.Tls ? "h2 (TLS, ALPN h2)" : "h2c (prior knowledge)",
             ["max_message_bytes"] = options.MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
             ["server"] = $"Grpc.AspNetCore {Version(typeof(global::Grpc.AspNetCore.Server.GrpcServiceOptions))} on Kestrel {Version(typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions))}",
@@ -98,8 +99,16 @@ public sealed class GrpcTransport : ITransport
     /// <inheritdoc />
     public string Name => "grpc";
 
-    /// <summary>The in-process self-signed server certificate when TLS is on (tests hand it to peers as their trust root).</summary>
-    internal X509Certificate2? ServerCertificate => _certificate?.Value;
+    /// <summary>The server certificate when TLS is on (tests hand it to peers as their trust root).</summary>
+    internal System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate => _certificate?.Value.Certificate;
+
+    /// <summary>
+    /// What the client accepts: <see cref="GrpcTransportOptions.ServerCertificatePin"/>, else the pin of this transport's
+    /// own certificate (made on first use).
+    /// </summary>
+    /// <exception cref="TransportException"><see cref="TransportError.AuthenticationFailed"/>: TLS is off, so there is nothing to pin.</exception>
+    private CertificatePin ServerCertificatePin => _options.ServerCertificatePin ?? _certificate?.Value.Pin
+        ?? throw new TransportException(TransportError.AuthenticationFailed, "grpc: a TLS handshake without -grpc-tls true has no certificate to pin");
 
     /// <inheritdoc />
     public TransportCapabilities Capabilities { get; }
@@ -109,7 +118,7 @@ public sealed class GrpcTransport : ITransport
 
     /// <inheritdoc />
     public async ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
-        => await GrpcServerHost.StartAsync(localEndPoint, _options, Capabilities, _certificate?.Value, cancellationToken).ConfigureAwait(false);
+        => await GrpcServerHost.StartAsync(localEndPoint, _options, Capabilities, _certificate?.Value.Certificate, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
@@ -148,7 +157,7 @@ public sealed class GrpcTransport : ITransport
         foreach (var channel in _channels.Values) channel.Dispose();
         _channels.Clear();
         _handler.Dispose();
-        if (_certificate is { IsValueCreated: true }) _certificate.Value.Dispose();
+        if (_certificate is { IsValueCreated: true } && _options.Certificate is null) _certificate.Value.Dispose();
         return ValueTask.CompletedTask;
     }
 

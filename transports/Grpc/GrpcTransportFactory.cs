@@ -13,8 +13,8 @@ public sealed class GrpcTransportFactory : ITransportFactory
     public static readonly OptionSpec Marshaller = new("grpc-marshaller",
         "Chunk marshaller: pooled (received data in ArrayPool arrays), protobuf (generated Google.Protobuf code), or auto (pooled when tuned, protobuf for defaults)", "auto");
 
-    /// <summary><c>--grpc-tls</c>: HTTP/2 over TLS (ALPN h2, self-signed certificate made in-process) instead of h2c.</summary>
-    public static readonly OptionSpec Tls = new("grpc-tls", "HTTP/2 over TLS with ALPN h2 and an in-process self-signed certificate (true), or h2c prior knowledge (false)", "false");
+    /// <summary><c>--grpc-tls</c>: HTTP/2 over TLS (ALPN h2, self-signed certificate made in-process, pinned by the client) instead of h2c.</summary>
+    public static readonly OptionSpec Tls = new("grpc-tls", "HTTP/2 over TLS with ALPN h2 and an in-process self-signed certificate the client pins (true), or h2c prior knowledge (false)", "false");
 
     /// <summary><c>--grpc-max-message</c>: the maximum message size in bytes, both directions.</summary>
     public static readonly OptionSpec MaxMessage = new("grpc-max-message", "Maximum gRPC message size in bytes (K/M suffixes ok); larger messages fail with RESOURCE_EXHAUSTED", "4M", "bytes");

@@ -1,3 +1,5 @@
+using Transports.Abstractions.Tls;
+
 namespace Transports.Grpc;
 
 /// <summary>Settings of a <see cref="GrpcTransport"/>.</summary>
@@ -48,6 +50,19 @@ public sealed record GrpcTransportOptions(
 
     /// <summary>gRPC's Length-Prefixed-Message prefix: a compressed flag and a 4-byte length (PROTOCOL-HTTP2).</summary>
     public const int MessagePrefixBytes = 5;
+
+    /// <summary>
+    /// <see cref="Tls"/> only. The server's certificate; null (the default) makes a fresh self-signed one per transport
+    /// instance (<see cref="RunCertificate.Create"/>). The caller keeps ownership.
+    /// </summary>
+    public RunCertificate? Certificate { get; init; }
+
+    /// <summary>
+    /// <see cref="Tls"/> only. The one server certificate the client accepts; null (the default) pins this transport's own
+    /// <see cref="Certificate"/>, the one its listeners present on loopback. Any other certificate fails the connect with
+    /// <see cref="Transports.Abstractions.TransportError.AuthenticationFailed"/>.
+    /// </summary>
+    public CertificatePin? ServerCertificatePin { get; init; }
 
     /// <summary>The marshaller in use: the option, else <see cref="GrpcMarshaller.Pooled"/> when tuned and <see cref="GrpcMarshaller.Protobuf"/> for defaults.</summary>
     public GrpcMarshaller EffectiveMarshaller => Marshaller ?? (Profile == GrpcProfile.Tuned ? GrpcMarshaller.Pooled : GrpcMarshaller.Protobuf);

@@ -12,6 +12,7 @@ internal static class QuicSettings
             ["backend_version"] = backendVersion,
             ["congestion_controller"] = o.CongestionControl.ToString().ToLowerInvariant(),
             ["alpn"] = QuicTransportOptions.Alpn,
+            ["tls_server_cert_pinned"] = "true", // every client accepts only the run's certificate (docs/QUIC.md)
             ["udp_payload_bytes"] = o.UdpPayloadBytes.ToString(),
             ["socket_buffer_bytes"] = o.SocketBufferBytes == 0 ? "auto" : o.SocketBufferBytes.ToString(),
             ["idle_timeout_ms"] = o.IdleTimeoutMs.ToString(),

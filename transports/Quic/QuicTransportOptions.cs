@@ -1,3 +1,5 @@
+using Transports.Abstractions.Tls;
+
 namespace Transports.Quic;
 
 /// <summary>Which QUIC implementation runs a transport.</summary>
@@ -45,6 +47,19 @@ public sealed record QuicTransportOptions(
     long DatagramQueueBytes = 4 << 20,
     int IdleTimeoutMs = 10_000)
 {
+    /// <summary>
+    /// The servers' TLS certificate; null (the default) makes a fresh self-signed one per transport instance
+    /// (<see cref="RunCertificate.Create"/>). The caller keeps ownership.
+    /// </summary>
+    public RunCertificate? Certificate { get; init; }
+
+    /// <summary>
+    /// The one server certificate the client accepts; null (the default) pins this transport's own
+    /// <see cref="Certificate"/>, the one its listeners present on loopback. Any other certificate fails the handshake with
+    /// <see cref="Transports.Abstractions.TransportError.AuthenticationFailed"/>.
+    /// </summary>
+    public CertificatePin? ServerCertificatePin { get; init; }
+
     /// <summary>Application protocol (ALPN, RFC 7301) both backends and the interop peers use.</summary>
     public const string Alpn = "transports-bench";
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Net;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 using Transports.Grpc;
 using Transports.Tests.Support;
 using Xunit;
@@ -51,10 +53,52 @@ public sealed class GrpcTransportTests
         await using var pair = await TransportPair.ConnectAsync("grpc", StreamDirection.Bidirectional, OptionValues.Empty.With("grpc-tls", "true"));
         Assert.True(pair.Capabilities.IsEncrypted);
         Assert.Equal("true", pair.Transport.Settings["tls"]);
+        Assert.Equal("true", pair.Transport.Settings["tls_server_cert_pinned"]);
         var data = Payloads.Random(8 << 20, 22);
         var receive = Payloads.ReceiveAllAsync(pair.Server, ct);
         await Payloads.SendAllAsync(pair.Client, data, 1 << 20, ct);
         var (bytes, sha) = await receive;
+        Assert.Equal(data.Length, bytes);
+        Assert.Equal(SHA256.HashData(data), sha);
+    }
+
+    [Fact]
+    public async Task Tls_client_pinned_to_another_certificate_is_refused_naming_both_fingerprints()
+    {
+        var ct = Timeout();
+        using var served = RunCertificate.Create();
+        using var other = RunCertificate.Create();
+        await using var server = new GrpcTransport(new GrpcTransportOptions(Tls: true) { Certificate = served });
+        await using var wrong = new GrpcTransport(new GrpcTransportOptions(Tls: true) { ServerCertificatePin = other.Pin });
+        await using var listener = await server.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
+        var e = await Assert.ThrowsAsync<TransportException>(async () =>
+        {
+            await using var call = await wrong.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(StreamDirection.ClientToServer), ct);
+            await call.SendAsync(new byte[100], ct); // the handshake may only fail once the request goes out
+            await call.CompleteSendAsync(ct);
+        });
+        Assert.Equal(TransportError.AuthenticationFailed, e.Error);
+        Assert.Contains($"server certificate refused: it is not the one pinned for this run (expected sha256 {other.Pin.ShortHex}, presented sha256 {served.Pin.ShortHex})", e.Message);
+
+        // Its own default (no pin given) is its own certificate, which is not the server's either.
+        await using var stranger = new GrpcTransport(new GrpcTransportOptions(Tls: true));
+        var e2 = await Assert.ThrowsAsync<TransportException>(async () =>
+        {
+            await using var call = await stranger.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(StreamDirection.ClientToServer), ct);
+            await call.SendAsync(new byte[100], ct);
+            await call.CompleteSendAsync(ct);
+        });
+        Assert.Equal(TransportError.AuthenticationFailed, e2.Error);
+
+        // The pinned client carries bytes intact through the same server.
+        await using var right = new GrpcTransport(new GrpcTransportOptions(Tls: true) { ServerCertificatePin = CertificatePin.FromSha256(served.Pin.Sha256) });
+        var accept = listener.AcceptAsync(ct).AsTask();
+        await using var client = await right.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(StreamDirection.ClientToServer), ct);
+        var data = Payloads.Random(1 << 20, 26);
+        var sending = Payloads.SendAllAsync(client, data, 64 << 10, ct);
+        await using var accepted = await accept;
+        var (bytes, sha) = await Payloads.ReceiveAllAsync(accepted, ct);
+        await sending;
         Assert.Equal(data.Length, bytes);
         Assert.Equal(SHA256.HashData(data), sha);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 using Transports.Quic;
 using Transports.Tests.Support;
 using Xunit;
@@ -151,8 +152,9 @@ public sealed class QuicBackendTests
         Skip.IfNot(QuicTransportFactory.IsMsQuicSupported, $"msquic backend: {QuicTransportFactory.MsQuicUnavailableReason}");
         TransportPair.RequireFactory("quic-dgram"); // needs quinn too
         var ct = Timeout();
-        await using var quinn = new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Quinn));
-        await using var msquic = new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Msquic));
+        using var certificate = RunCertificate.Create(); // two transports, one run: the msquic client pins the quinn server's certificate
+        await using var quinn = new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Quinn) { Certificate = certificate });
+        await using var msquic = new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Msquic) { ServerCertificatePin = certificate.Pin });
         await using var listener = await quinn.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
         var accept = listener.AcceptAsync(ct).AsTask();
         await using var client = await msquic.ConnectAsync(listener.LocalEndPoint, ConnectOptions.Default, ct);
@@ -161,5 +163,18 @@ public sealed class QuicBackendTests
         var receive = Payloads.ReceiveAllAsync(server, ct);
         await Payloads.SendAllAsync(client, data, 64 << 10, ct);
         Assert.Equal(SHA256.HashData(data), (await receive).Sha256);
+    }
+
+    [SkippableFact]
+    public async Task Msquic_client_refuses_a_server_certificate_other_than_the_pinned_one()
+    {
+        Skip.IfNot(QuicTransportFactory.IsMsQuicSupported, $"msquic backend: {QuicTransportFactory.MsQuicUnavailableReason}");
+        var ct = Timeout();
+        await using var server = new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Msquic));
+        await using var client = new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Msquic)); // pins its own certificate
+        await using var listener = await server.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
+        var e = await Assert.ThrowsAsync<TransportException>(() => client.ConnectAsync(listener.LocalEndPoint, ConnectOptions.Default, ct).AsTask());
+        Assert.Equal(TransportError.AuthenticationFailed, e.Error);
+        Assert.Contains("server certificate refused: it is not the one pinned for this run", e.Message);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 using Transports.Quic;
 using Transports.Tests.Support;
 using Xunit;
@@ -19,16 +20,20 @@ public sealed class QuicGoInteropTests
 
     private static CancellationToken Timeout(int seconds = 60) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
+    // The certificate quic-go's server presents (our clients pin it) and our servers present (quic-go's client pins it).
+    private static readonly RunCertificate Certificate = RunCertificate.Create();
+
     private static ITransport CreateStreams()
     {
         TransportPair.RequireFactory("quic");
-        return new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Quinn));
+        return new QuicTransportFactory().Create(new QuicTransportOptions(Backend: QuicBackend.Quinn)
+            { Certificate = Certificate, ServerCertificatePin = Certificate.Pin });
     }
 
     private static ITransport CreateDatagrams()
     {
         TransportPair.RequireFactory("quic-dgram");
-        return new QuicDatagramTransportFactory().Create(DatagramOptions);
+        return new QuicDatagramTransportFactory().Create(DatagramOptions with { Certificate = Certificate, ServerCertificatePin = Certificate.Pin });
     }
 
     [SkippableFact]
@@ -37,7 +42,7 @@ public sealed class QuicGoInteropTests
         var ct = Timeout();
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateStreams();
-        var (peer, endPoint) = await QuicGoPeer.StartServerAsync(ct);
+        var (peer, endPoint) = await QuicGoPeer.StartServerAsync(Certificate, ct);
         await using var _ = peer;
         await using var connection = await transport.ConnectAsync(endPoint, ConnectOptions.Default, ct);
         await AssertEchoAsync(connection, Payloads.Random(4 << 20, 11), ct);
@@ -54,7 +59,7 @@ public sealed class QuicGoInteropTests
         var ct = Timeout();
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateDatagrams();
-        var (peer, endPoint) = await QuicGoPeer.StartServerAsync(ct);
+        var (peer, endPoint) = await QuicGoPeer.StartServerAsync(Certificate, ct);
         await using var _ = peer;
         await using var connection = await transport.ConnectAsync(endPoint, ConnectOptions.Default, ct);
         int max = transport.Capabilities.MaxMessageSizeBytes!.Value;
@@ -99,7 +104,7 @@ public sealed class QuicGoInteropTests
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateStreams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
-        await using var peer = QuicGoPeer.StartClient("client-stream", listener.LocalEndPoint.ToString(), (3 << 20).ToString());
+        await using var peer = QuicGoPeer.StartClient(Certificate.Pin, "client-stream", listener.LocalEndPoint.ToString(), (3 << 20).ToString());
         await using var connection = await listener.AcceptAsync(ct);
         long echoedBytes = await EchoUntilCompletedAsync(connection, ct);
 
@@ -116,7 +121,7 @@ public sealed class QuicGoInteropTests
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateDatagrams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
-        await using var peer = QuicGoPeer.StartClient("client-dgram", listener.LocalEndPoint.ToString(), "200", "1000");
+        await using var peer = QuicGoPeer.StartClient(Certificate.Pin, "client-dgram", listener.LocalEndPoint.ToString(), "200", "1000");
         await using var connection = await listener.AcceptAsync(ct);
         var exited = peer.WaitAsync(ct);
         var buffer = new byte[transport.Capabilities.MaxMessageSizeBytes!.Value];
@@ -141,6 +146,34 @@ public sealed class QuicGoInteropTests
         Assert.True(exit == 0, $"quic-go client: {output}");
         var echoed = int.Parse(output.Split("echoed ")[1].Split(' ')[0]);
         Assert.True(echoed >= 100, $"quic-go saw only {echoed} of 200 datagrams echoed intact: {output}");
+    }
+
+    [SkippableFact]
+    public async Task Our_client_refuses_a_quic_go_server_with_another_certificate()
+    {
+        var ct = Timeout();
+        QuicGoPeer.RequireExecutable();
+        await using var transport = CreateStreams();
+        using var other = RunCertificate.Create();
+        var (peer, endPoint) = await QuicGoPeer.StartServerAsync(other, ct);
+        await using var _ = peer;
+        var e = await Assert.ThrowsAsync<TransportException>(() => transport.ConnectAsync(endPoint, ConnectOptions.Default, ct).AsTask());
+        Assert.Equal(TransportError.AuthenticationFailed, e.Error);
+        Assert.Contains($"expected sha256 {Certificate.Pin.ShortHex}, presented sha256 {other.Pin.ShortHex}", e.Message);
+    }
+
+    [SkippableFact]
+    public async Task Quic_go_client_pinned_to_another_certificate_refuses_our_server()
+    {
+        var ct = Timeout();
+        QuicGoPeer.RequireExecutable();
+        await using var transport = CreateStreams();
+        await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
+        using var other = RunCertificate.Create();
+        await using var peer = QuicGoPeer.StartClient(other.Pin, "client-stream", listener.LocalEndPoint.ToString(), "1000");
+        var (exit, output) = await peer.WaitAsync(ct);
+        Assert.Equal(1, exit);
+        Assert.Contains($"server certificate refused: expected sha256 {other.Pin.ShortHex}, presented sha256 {Certificate.Pin.ShortHex}", output);
     }
 
     private static byte[] Datagram(int seq, int size)

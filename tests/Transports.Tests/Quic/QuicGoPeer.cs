@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
+using Transports.Abstractions.Tls;
 using Xunit;
 
 namespace Transports.Tests.Quic;
@@ -30,10 +32,27 @@ public sealed class QuicGoPeer : IAsyncDisposable
         return path!;
     }
 
-    /// <summary>Starts the echo server on 127.0.0.1 and returns once it listens.</summary>
-    public static async Task<(QuicGoPeer Peer, IPEndPoint EndPoint)> StartServerAsync(CancellationToken ct)
+    /// <summary>Starts the echo server on 127.0.0.1, presenting <paramref name="certificate"/>, and returns once it listens.</summary>
+    public static async Task<(QuicGoPeer Peer, IPEndPoint EndPoint)> StartServerAsync(RunCertificate certificate, CancellationToken ct)
     {
-        var process = Start("server", "127.0.0.1:0");
+        var dir = Directory.CreateTempSubdirectory("quicgo-cert-");
+        var certFile = Path.Combine(dir.FullName, "cert.pem");
+        var keyFile = Path.Combine(dir.FullName, "key.pem");
+        await File.WriteAllTextAsync(certFile, certificate.Certificate.ExportCertificatePem(), ct);
+        await File.WriteAllTextAsync(keyFile, PemEncoding.WriteString("PRIVATE KEY", certificate.PrivateKeyPkcs8), ct);
+        try
+        {
+            var process = Start(new() { ["QUICGO_CERT_PEM"] = certFile, ["QUICGO_KEY_PEM"] = keyFile }, "server", "127.0.0.1:0");
+            return await WaitListeningAsync(process, ct);
+        }
+        finally
+        {
+            dir.Delete(recursive: true); // the peer read both files before it printed "listening" (or failed)
+        }
+    }
+
+    private static async Task<(QuicGoPeer Peer, IPEndPoint EndPoint)> WaitListeningAsync(Process process, CancellationToken ct)
+    {
         var line = await process.StandardOutput.ReadLineAsync(ct) ?? "";
         if (!line.StartsWith("listening ", StringComparison.Ordinal))
         {
@@ -43,10 +62,13 @@ public sealed class QuicGoPeer : IAsyncDisposable
         return (new QuicGoPeer(process, process.StandardOutput.ReadToEndAsync(ct)), IPEndPoint.Parse(line["listening ".Length..]));
     }
 
-    /// <summary>Runs a client mode ("client-stream ADDR BYTES" or "client-dgram ADDR COUNT SIZE") in the background.</summary>
-    public static QuicGoPeer StartClient(params string[] arguments)
+    /// <summary>
+    /// Runs a client mode ("client-stream ADDR BYTES" or "client-dgram ADDR COUNT SIZE") in the background, accepting only
+    /// the server certificate pinned by <paramref name="serverPin"/>.
+    /// </summary>
+    public static QuicGoPeer StartClient(CertificatePin serverPin, params string[] arguments)
     {
-        var process = Start(arguments);
+        var process = Start(new() { ["QUICGO_PIN_SHA256"] = serverPin.Hex }, arguments);
         return new QuicGoPeer(process, ReadAllAsync(process));
     }
 
@@ -75,7 +97,7 @@ public sealed class QuicGoPeer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Start(params string[] arguments)
+    private static Process Start(Dictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(RequireExecutable())
         {
@@ -85,6 +107,7 @@ public sealed class QuicGoPeer : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("could not start quicgo-peer");
     }
 

@@ -5,4 +5,4 @@ dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$dir/bin"
 export GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="${GOCACHE:-$dir/bin/.gocache}" GOFLAGS=
 cd "$dir"
-go build -o bin/quicgo-peer peer.go
+go build -o bin/quicgo-peer peer.go peer_tls.go

@@ -10,7 +10,7 @@
 //	quicgo-peer client-dgram ADDR COUNT SIZE
 //	    Sends COUNT datagrams of SIZE bytes (sequence number first), 1 ms apart, and verifies every echo received.
 //
-// Prints one "ok ..." line and exits 0 on success; prints "FAIL ..." and exits 1 otherwise.
+// Prints one "ok ..." line and exits 0 on success; prints "FAIL ..." and exits 1 otherwise. Certificates: peer_tls.go.
 package main
 
 import (
@@ -72,7 +72,7 @@ func selfSigned() tls.Certificate {
 }
 
 func server(addr string) {
-	tlsConf := &tls.Config{Certificates: []tls.Certificate{selfSigned()}, NextProtos: []string{alpn}}
+	tlsConf := &tls.Config{Certificates: []tls.Certificate{serverCertificate()}, NextProtos: []string{alpn}}
 	ln, err := quic.ListenAddr(addr, tlsConf, config())
 	if err != nil {
 		fail("listen %s: %v", addr, err)
@@ -124,8 +124,7 @@ func echoDatagrams(conn quic.Connection) {
 }
 
 func dial(addr string) quic.Connection {
-	tlsConf := &tls.Config{InsecureSkipVerify: true, NextProtos: []string{alpn}} // peer uses a throw-away self-signed cert
-	conn, err := quic.DialAddr(addr, tlsConf, config())
+	conn, err := quic.DialAddr(addr, clientTLS(), config())
 	if err != nil {
 		fail("dial %s: %v", addr, err)
 	}

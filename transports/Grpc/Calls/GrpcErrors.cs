@@ -39,6 +39,7 @@ public static class GrpcErrors
     /// <see cref="HttpRequestException"/> with <see cref="HttpRequestError.ConnectionError"/> anywhere in the chain) →
     /// its socket error or <see cref="TransportError.ConnectionRefused"/>; an <see cref="RpcException"/> → its status
     /// (see <see cref="ErrorOf"/>), except a reset stream, which is <see cref="TransportError.ConnectionReset"/>;
+    /// a <see cref="TransportException"/> of our own (the TLS pin check) → its error and message;
     /// anything else → <see cref="TransportError.ConnectionReset"/>.
     /// </summary>
     /// <param name="exception">What Grpc.Net.Client threw.</param>
@@ -47,6 +48,8 @@ public static class GrpcErrors
     {
         for (var e = exception.InnerException; e is not null; e = e.InnerException)
         {
+            if (e is TransportException refused) // thrown by our own callbacks, e.g. a server certificate that is not the pinned one
+                return new TransportException(refused.Error, $"{context}: {refused.Message}", exception);
             if (e is SocketException socket && socket.SocketErrorCode != SocketError.OperationAborted) return SocketErrors.ToTransportException(socket, context);
             if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
                 return new TransportException(TransportError.ConnectionRefused, $"{context}: {e.Message}", exception);

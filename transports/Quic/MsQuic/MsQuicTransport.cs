@@ -3,12 +3,14 @@ using System.Net.Quic;
 using System.Net.Security;
 using System.Runtime.Versioning;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.MsQuic;
 
 /// <summary>
 /// The msquic backend of <c>quic</c>: System.Net.Quic (QuicListener / QuicConnection / QuicStream over MsQuic),
-/// ALPN <see cref="QuicTransportOptions.Alpn"/>, a self-signed certificate made in process. Congestion control is
+/// ALPN <see cref="QuicTransportOptions.Alpn"/>, the run's certificate (<see cref="QuicCertificates"/>), pinned by the
+/// client. Congestion control is
 /// MsQuic's default (CUBIC): System.Net.Quic offers no choice. No DATAGRAM API, hence no quic-dgram.
 /// </summary>
 [SupportedOSPlatform("linux"), SupportedOSPlatform("windows"), SupportedOSPlatform("macos")]
@@ -16,12 +18,13 @@ internal sealed class MsQuicTransport : ITransport
 {
     private static readonly List<SslApplicationProtocol> Protocols = [new(QuicTransportOptions.Alpn)];
     private readonly QuicTransportOptions _options;
-    private readonly Lazy<QuicCertificate> _certificate = new(QuicCertificate.Create);
+    private readonly QuicCertificates _certificates;
 
     public MsQuicTransport(QuicTransportOptions options, TransportCapabilities capabilities)
     {
         _options = options;
         Capabilities = capabilities;
+        _certificates = new QuicCertificates(options);
         Settings = QuicSettings.Describe("msquic", $"System.Net.Quic {Environment.Version}", options, datagrams: false);
     }
 
@@ -43,7 +46,7 @@ internal sealed class MsQuicTransport : ITransport
             ServerAuthenticationOptions = new SslServerAuthenticationOptions
             {
                 ApplicationProtocols = Protocols,
-                ServerCertificate = _certificate.Value.Certificate,
+                ServerCertificate = _certificates.Server.Certificate,
             },
         };
         try
@@ -65,6 +68,7 @@ internal sealed class MsQuicTransport : ITransport
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
     {
         QuicConnection connection;
+        var handshake = new PinnedHandshake(_certificates.ClientPin, $"quic connect to {remoteEndPoint}");
         try
         {
             connection = await QuicConnection.ConnectAsync(new QuicClientConnectionOptions
@@ -79,10 +83,15 @@ internal sealed class MsQuicTransport : ITransport
                 {
                     ApplicationProtocols = Protocols,
                     TargetHost = "localhost",
-                    // Throw-away self-signed server certificates: encrypted, not authenticated (docs/QUIC.md).
-                    RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                    // The run's own self-signed certificate: no chain to build, the pin decides (docs/QUIC.md). A wrong
+                    // certificate is refused with a TransportException (AuthenticationFailed) naming both fingerprints.
+                    RemoteCertificateValidationCallback = handshake.Callback,
                 },
             }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (handshake.RefusalFor(e) is { } refused)
+        {
+            throw refused; // System.Net.Quic may rethrow the callback's exception or report the failed handshake its own way
         }
         catch (QuicException e)
         {
@@ -91,7 +100,11 @@ internal sealed class MsQuicTransport : ITransport
         return await MsQuicConnection.StartAsync(connection, client: true, Capabilities, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _certificates.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private sealed class Listener(QuicListener listener, MsQuicTransport transport) : ITransportListener
     {

@@ -25,6 +25,7 @@ internal static unsafe class QuinnErrors
             6 => TransportError.ProtocolError,
             7 => TransportError.Timeout,
             11 => TransportError.NotSupported,
+            13 => TransportError.AuthenticationFailed, // the server's certificate is not the pinned one
             _ => TransportError.Unknown,
         };
         if (code == 4) message += " (another program holds the port; pick another)";

@@ -23,7 +23,7 @@ internal static unsafe partial class QuinnNative
 
     [LibraryImport(Library)]
     public static partial int tq_endpoint_new(byte* bind, nuint bindLength, in QuinnConfig config, byte* certDer, nuint certLength,
-        byte* keyDer, nuint keyLength, byte* alpn, nuint alpnLength, out EndpointHandle endpoint);
+        byte* keyDer, nuint keyLength, byte* alpn, nuint alpnLength, byte* pinSha256, nuint pinLength, out EndpointHandle endpoint);
 
     [LibraryImport(Library)]
     public static partial int tq_endpoint_local_port(EndpointHandle endpoint, out ushort port);

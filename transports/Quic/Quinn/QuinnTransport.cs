@@ -2,13 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.Quinn;
 
 /// <summary>
 /// The quinn backend of <c>quic</c> (bidirectional streams) and <c>quic-dgram</c> (DATAGRAM frames): each
-/// listener is one server endpoint (one UDP socket) with a self-signed certificate made in process; each
-/// connect uses its own client endpoint.
+/// listener is one server endpoint (one UDP socket) with the run's certificate (<see cref="QuicCertificates"/>); each
+/// connect uses its own client endpoint, which accepts only the pinned server certificate (native/src/pin.rs).
 /// </summary>
 internal sealed class QuinnTransport : ITransport
 {
@@ -16,7 +17,7 @@ internal sealed class QuinnTransport : ITransport
     private readonly QuicTransportOptions _options;
     private readonly bool _datagrams;
     private readonly QuinnConfig _config;
-    private readonly Lazy<QuicCertificate> _certificate = new(QuicCertificate.Create);
+    private readonly QuicCertificates _certificates;
 
     public QuinnTransport(string name, bool datagrams, QuicTransportOptions options, TransportCapabilities capabilities)
     {
@@ -24,6 +25,7 @@ internal sealed class QuinnTransport : ITransport
         _datagrams = datagrams;
         _options = options;
         Capabilities = capabilities;
+        _certificates = new QuicCertificates(options);
         _config = new QuinnConfig
         {
             CongestionController = (int)options.CongestionControl,
@@ -48,7 +50,7 @@ internal sealed class QuinnTransport : ITransport
 
     public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
-        var endpoint = CreateEndpoint(localEndPoint, _certificate.Value);
+        var endpoint = CreateEndpoint(localEndPoint, _certificates.Server, pin: null);
         try
         {
             QuinnErrors.ThrowIfFailed(QuinnNative.tq_endpoint_local_port(endpoint, out var port));
@@ -66,13 +68,17 @@ internal sealed class QuinnTransport : ITransport
         var any = remoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         long handle;
         // The connection keeps its own reference to the endpoint: the handle can go once the connect has started.
-        using (var endpoint = CreateEndpoint(new IPEndPoint(any, 0), certificate: null))
+        using (var endpoint = CreateEndpoint(new IPEndPoint(any, 0), certificate: null, _certificates.ClientPin))
             handle = await NativeCalls.RunAsync((endpoint, remoteEndPoint.ToString()), StartConnect, $"quic connect to {remoteEndPoint}",
                 static h => new ConnectionHandle(h).Dispose(), cancellationToken).ConfigureAwait(false);
         return await WrapAsync(new ConnectionHandle(handle), client: true, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _certificates.Dispose(); // endpoints hold their own copies of the DER and key
+        return ValueTask.CompletedTask;
+    }
 
     private async ValueTask<ITransportConnection> WrapAsync(ConnectionHandle connection, bool client, CancellationToken ct)
     {
@@ -89,18 +95,22 @@ internal sealed class QuinnTransport : ITransport
             return QuinnNative.tq_endpoint_connect(s.Endpoint, r, (nuint)remote.Length, n, (nuint)serverName.Length, NativeOperation.Callback, op.State);
     }
 
-    private unsafe EndpointHandle CreateEndpoint(IPEndPoint bind, QuicCertificate? certificate)
+    /// <summary>A native endpoint: a server one with <paramref name="certificate"/>, a client one with <paramref name="pin"/>.</summary>
+    private unsafe EndpointHandle CreateEndpoint(IPEndPoint bind, RunCertificate? certificate, CertificatePin? pin)
     {
         var bindText = Encoding.ASCII.GetBytes(bind.ToString());
-        var cert = certificate?.CertificateDer ?? [];
+        var cert = certificate?.Der ?? [];
         var key = certificate?.PrivateKeyPkcs8 ?? [];
+        var pinBytes = pin is null ? [] : pin.Sha256.ToArray();
         int code;
         EndpointHandle endpoint;
         fixed (byte* b = bindText)
         fixed (byte* c = cert)
         fixed (byte* k = key)
         fixed (byte* a = AlpnBytes)
-            code = QuinnNative.tq_endpoint_new(b, (nuint)bindText.Length, in _config, c, (nuint)cert.Length, k, (nuint)key.Length, a, (nuint)AlpnBytes.Length, out endpoint);
+        fixed (byte* p = pinBytes)
+            code = QuinnNative.tq_endpoint_new(b, (nuint)bindText.Length, in _config, c, (nuint)cert.Length, k, (nuint)key.Length, a, (nuint)AlpnBytes.Length,
+                p, (nuint)pinBytes.Length, out endpoint);
         if (code != QuinnErrors.Ok)
         {
             endpoint.Dispose();

@@ -10,7 +10,8 @@ use std::net::SocketAddr;
 
 pub struct Endpoint {
     endpoint: quinn::Endpoint,
-    client: quinn::ClientConfig,
+    // Only endpoints created with a server certificate pin can connect out.
+    client: Option<quinn::ClientConfig>,
     // Ends (the sender is dropped) when quinn drops the endpoint's UDP socket: see `ReleasingSocket`.
     released: tokio::sync::watch::Receiver<()>,
 }
@@ -50,8 +51,9 @@ impl quinn::AsyncUdpSocket for ReleasingSocket {
     }
 }
 
-/// Creates an endpoint bound to `bind` ("127.0.0.1:0"). With a certificate (DER) and PKCS#8 key (DER) it also
-/// accepts connections offering `alpn`; it always can connect out, offering `alpn`.
+/// Creates an endpoint bound to `bind` ("127.0.0.1:0"). With a certificate (DER) and PKCS#8 key (DER) it accepts
+/// connections offering `alpn`; with `pin` (the SHA-256 of the one server certificate it accepts, 32 bytes) it can
+/// connect out, offering `alpn`.
 #[no_mangle]
 pub extern "C" fn tq_endpoint_new(
     bind: *const u8,
@@ -63,6 +65,8 @@ pub extern "C" fn tq_endpoint_new(
     key_len: usize,
     alpn: *const u8,
     alpn_len: usize,
+    pin: *const u8,
+    pin_len: usize,
     out_endpoint: *mut *mut Endpoint,
 ) -> i32 {
     call(|| {
@@ -77,7 +81,10 @@ pub extern "C" fn tq_endpoint_new(
         } else {
             None
         };
-        let client = config::client(&config, alpn)?;
+        let client = match pin_len {
+            0 => None,
+            _ => Some(config::client(&config, alpn, bytes(pin, pin_len, "server certificate pin")?)?),
+        };
         let socket = config.socket(addr)?;
         let _guard = RUNTIME.enter();
         let (released_tx, released) = tokio::sync::watch::channel(());
@@ -148,9 +155,12 @@ pub extern "C" fn tq_endpoint_connect(
             .map_err(|_| Error::new(INVALID_ARGUMENT, format!("bad remote address '{}'", remote_text)))?;
         let name = utf8(server_name, server_name_len, "server name")?;
         let context = format!("quic connect to {}", addr);
+        let client = ep.client.clone().ok_or_else(|| {
+            Error::new(INVALID_ARGUMENT, format!("{}: this endpoint has no server certificate pin, it cannot connect", context))
+        })?;
         let connecting = {
             let _guard = RUNTIME.enter();
-            ep.endpoint.connect_with(ep.client.clone(), addr, name).map_err(|e| errors::connect(&e, &context))?
+            ep.endpoint.connect_with(client, addr, name).map_err(|e| errors::connect(&e, &context))?
         };
         let endpoint = ep.endpoint.clone();
         let done = Completion::new(callback, state);
@@ -161,7 +171,7 @@ pub extern "C" fn tq_endpoint_connect(
                     CONNECTION_REFUSED,
                     format!("{}: no QUIC handshake answer before the idle timeout (nothing listening there?)", context),
                 )),
-                Err(e) => Err(errors::connection(&e, &context)),
+                Err(e) => Err(crate::pin::refused(&e, &context).unwrap_or_else(|| errors::connection(&e, &context))),
             };
             done.complete(outcome);
         });

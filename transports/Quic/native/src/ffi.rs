@@ -38,6 +38,8 @@ pub const LOCALLY_CLOSED: i32 = 10;
 pub const NOT_SUPPORTED: i32 = 11;
 /// The DATAGRAM send queue has no room: wait (`tq_conn_wait_datagram_space`) and try again.
 pub const WOULD_BLOCK: i32 = 12;
+/// The server presented a certificate other than the pinned one (see `pin`).
+pub const AUTHENTICATION_FAILED: i32 = 13;
 
 /// An error: one of the codes above plus a message for the user.
 pub struct Error {

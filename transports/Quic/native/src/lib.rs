@@ -7,6 +7,7 @@ mod connection;
 mod endpoint;
 mod errors;
 mod ffi;
+mod pin;
 mod stream;
 
 use once_cell::sync::Lazy;
