@@ -18,10 +18,12 @@ internal static class ReportCommand
         var runs = new Argument<string[]>("runs") { Description = "A run folder (results/<id>) or its results.json; two with --compare", Arity = ArgumentArity.OneOrMore };
         var compare = new Option<bool>("--compare", "-compare") { Description = "Compare two runs side by side (writes compare.html and compare-*.svg/png)" };
         var output = new Option<string>("--out", "-out") { Description = "Folder for the comparison (default: results/compare-<A>-vs-<B> beside the first run)" };
+        var crank = new Option<bool>("--crank", "-crank") { Description = "Print the run as crank's job statistics block (#StartJobStatistics … #EndJobStatistics) instead of re-rendering" };
         var command = new Command("report", "Re-render a run's views and charts from its results.json, or compare two runs");
         command.Arguments.Add(runs);
         command.Options.Add(compare);
         command.Options.Add(output);
+        command.Options.Add(crank);
         command.SetAction(async (parse, ct) =>
         {
             var paths = parse.GetValue(runs)!;
@@ -39,6 +41,12 @@ internal static class ReportCommand
                 {
                     return Errors.Usage(e.Message);
                 }
+            }
+            if (parse.GetValue(crank))
+            {
+                if (isCompare) return Errors.Usage("--crank takes one run");
+                Console.WriteLine(Transports.Views.Crank.CrankStatistics.Render(documents[0]));
+                return 0;
             }
             var folders = paths.Select(p => RunFolder.Open(Directory.Exists(p) ? p : Path.GetDirectoryName(Path.GetFullPath(p))!)).ToList();
             if (!isCompare)

@@ -47,6 +47,7 @@ internal static class RunCommand
             AnsiConsole.WriteLine();
             ConsoleView.Write(AnsiConsole.Console, outcome.Document);
             AnsiConsole.MarkupLine($"results: [link]{Markup.Escape(outcome.RunDirectory)}[/]");
+            if (request.CrankStatistics) Console.WriteLine(Transports.Views.Crank.CrankStatistics.Render(outcome.Document));
             if (outcome.ExitCode == Runner.NothingMeasured)
                 Console.Error.WriteLine("error: nothing was measured: every requested transport was skipped or not applicable (the reasons are listed above)");
             return outcome.ExitCode;

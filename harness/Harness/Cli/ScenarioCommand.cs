@@ -20,6 +20,7 @@ public sealed class ScenarioCommand
     private readonly Dictionary<string, Option<string>> _options = new(StringComparer.OrdinalIgnoreCase);
     private readonly Option<bool> _noProgress = Flag("no-progress", "Plain log lines instead of the live progress display");
     private readonly Option<bool> _noCharts = Flag("no-charts", "Do not render charts and report.html after the run");
+    private readonly Option<bool> _crank = Flag("crank", "After the run, print crank's job statistics block (#StartJobStatistics … #EndJobStatistics) for a crank agent to collect");
 
     /// <summary>The command.</summary>
     public Command Command { get; }
@@ -34,6 +35,7 @@ public sealed class ScenarioCommand
         Add(RunOptions.All, "");
         Command.Options.Add(_noProgress);
         Command.Options.Add(_noCharts);
+        Command.Options.Add(_crank);
         foreach (var t in TransportCatalog.All) Add(t.Options, $"[{t.Name}]");
         Command.SetAction((parse, ct) => RunCommand.ExecuteAsync(this, parse, ct));
     }
@@ -119,6 +121,7 @@ public sealed class ScenarioCommand
             ResultsRoot = WritableFolder(root),
             LiveProgress = !parse.GetValue(_noProgress),
             RenderCharts = !parse.GetValue(_noCharts),
+            CrankStatistics = parse.GetValue(_crank),
             Anchors = anchors,
             AnchorDurationSeconds = anchorDuration,
             Placement = placement,

@@ -41,6 +41,9 @@ public sealed record RunRequest
     /// <summary>Render charts and report.html after the run (needs Node; skipped with a message without it).</summary>
     public bool RenderCharts { get; init; } = true;
 
+    /// <summary>Print crank's job statistics block after the run (<c>-crank</c>).</summary>
+    public bool CrankStatistics { get; init; }
+
     /// <summary>Reference tools to run after the transports (<c>-anchors</c>); none by default.</summary>
     public AnchorSelection Anchors { get; init; } = AnchorSelection.None;
 
