@@ -5,7 +5,7 @@ namespace Transports.Abstractions;
 /// <summary>
 /// Parses durations as typed on the command line: a number with an optional unit suffix <c>us</c>/<c>µs</c>,
 /// <c>ms</c>, <c>s</c>, <c>m</c> or <c>h</c> (<c>3</c>, <c>3s</c>, <c>500ms</c>, <c>1.5m</c>). A bare number is in the
-/// option's own unit (<see cref="DurationUnit"/>), so <c>-duration 3</c> and <c>-duration 3s</c> mean the same.
+/// option's own unit (its <c>OptionSpec.Unit</c>), so <c>-duration 3</c> and <c>-duration 3s</c> mean the same.
 /// </summary>
 public static class DurationParser
 {
