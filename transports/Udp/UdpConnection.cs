@@ -22,6 +22,8 @@ internal sealed class UdpConnection : ITransportConnection, IDatagramBatchSender
     private BatchReceiver? _receiver;
     private UdpSendPath _sendPath;
     private UdpReceivePath _receivePath;
+    private readonly byte[] _plainReceive; // one byte more than the maximum: a longer datagram shows as such, not truncated
+    private bool _groOn;
     private long _sendCalls, _sentDatagrams, _receiveCalls, _receivedDatagrams;
 
     public UdpConnection(Socket socket, TransportCapabilities capabilities, UdpIoPaths paths)
@@ -33,8 +35,7 @@ internal sealed class UdpConnection : ITransportConnection, IDatagramBatchSender
         _maxBytes = capabilities.MaxMessageSizeBytes!.Value;
         _sendPath = paths.Send;
         _receivePath = paths.Receive;
-        if (_receivePath == UdpReceivePath.Gro && paths.Calls.SetOption(_handle, LinuxUdp.SolUdp, LinuxUdp.UdpGro, 1, out int errno) != 0)
-            _receivePath = paths.FallBack(UdpReceivePath.Gro, errno);
+        _plainReceive = new byte[_maxBytes + 1];
     }
 
     public TransportCapabilities Capabilities { get; }
@@ -112,8 +113,14 @@ internal sealed class UdpConnection : ITransportConnection, IDatagramBatchSender
                 int n;
                 if (_receivePath == UdpReceivePath.Recvfrom)
                 {
-                    n = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    // Receiving into exactly _maxBytes would truncate a longer datagram silently (System.Net.Sockets
+                    // does not report MSG_TRUNC for a plain receive): give the kernel one byte more and check.
+                    bool direct = buffer.Length > _maxBytes;
+                    var into = direct ? buffer[..(_maxBytes + 1)] : _plainReceive;
+                    n = await _socket.ReceiveAsync(into, SocketFlags.None, cancellationToken).ConfigureAwait(false);
                     _receiveCalls++;
+                    if (n > _maxBytes) throw Errno.ToSocketException(Errno.EMsgSize);
+                    if (!direct) _plainReceive.AsSpan(0, n).CopyTo(buffer.Span);
                 }
                 else if (!TryTakeBatched(buffer.Span, out n))
                 {
@@ -147,6 +154,7 @@ internal sealed class UdpConnection : ITransportConnection, IDatagramBatchSender
                 _receiver = new BatchReceiver(_paths.Calls, _maxBytes, path == UdpReceivePath.Gro);
             int pending = _receiver.Receive(_handle, out int errno);
             _receiveCalls++;
+            if (path == UdpReceivePath.Gro && !_groOn && (pending > 0 || errno == LinuxUdp.EAgain)) EnableGro();
             if (pending > 0) return;
             if (errno == LinuxUdp.EAgain)
             {
@@ -157,9 +165,22 @@ internal sealed class UdpConnection : ITransportConnection, IDatagramBatchSender
             if (errno == LinuxUdp.EIntr) continue;
             if (!LinuxUdp.IsUnsupported(errno)) throw Errno.ToSocketException(errno);
             _receivePath = _paths.FallBack(path, errno);
-            // Coalesced receives would reach a path that cannot split them: turn GRO off when leaving it.
-            if (path == UdpReceivePath.Gro) _paths.Calls.SetOption(_handle, LinuxUdp.SolUdp, LinuxUdp.UdpGro, 0, out _);
+            // Coalesced receives would reach a path that cannot split them: turn GRO off when leaving it (datagrams
+            // already coalesced in the queue stay so; GRO is only turned on once recvmmsg has worked, see EnableGro).
+            if (_groOn) _paths.Calls.SetOption(_handle, LinuxUdp.SolUdp, LinuxUdp.UdpGro, 0, out _);
+            _groOn = false;
         }
+    }
+
+    /// <summary>
+    /// Turns <c>UDP_GRO</c> on once recvmmsg(2) has answered (data or <c>EAGAIN</c>): a kernel or seccomp filter that
+    /// refuses recvmmsg then never leaves coalesced datagrams for a plain receive that could not split them. Datagrams
+    /// queued before are single ones, which the GRO-sized slots take as they are.
+    /// </summary>
+    private void EnableGro()
+    {
+        if (_paths.Calls.SetOption(_handle, LinuxUdp.SolUdp, LinuxUdp.UdpGro, 1, out int errno) == 0) _groOn = true;
+        else _receivePath = _paths.FallBack(UdpReceivePath.Gro, errno);
     }
 
     /// <summary>
