@@ -55,6 +55,9 @@ internal sealed class BatchReceiver
     /// <summary>True when the slots are sized for GRO.</summary>
     public bool Gro { get; }
 
+    /// <summary>True when the last <see cref="Receive"/> filled every slot: more is probably queued right now.</summary>
+    public bool LastFilledAllSlots { get; private set; }
+
     /// <summary>Datagrams received and not yet taken.</summary>
     public int Pending => _pending;
 
@@ -86,6 +89,7 @@ internal sealed class BatchReceiver
             if (received == 0) errno = LinuxUdp.EAgain;
             return -1;
         }
+        LastFilledAllSlots = received == _slots;
         _head = 0;
         _messagesQueued = 0;
         _pending = 0;
