@@ -7,7 +7,8 @@ namespace Transports.Scenarios.BigFile;
 
 /// <summary>
 /// Bigfile over an unreliable datagram transport: the file is cut into datagrams of the transport's maximum size,
-/// each with a <see cref="DatagramHeader"/>, sent paced at the target rate. The receiver places payloads at their
+/// each with a <see cref="DatagramHeader"/>, sent paced at the target rate (in bursts of <see cref="DatagramBurst"/> when
+/// the transport sends many datagrams per call, <see cref="IDatagramBatchSender"/>). The receiver places payloads at their
 /// offsets in the sink and counts loss, duplicates, reordering and RFC 3550 jitter. Loss is a result, not an
 /// error; the file counts as delivered only when every datagram arrived and the digest of the sink matches (file
 /// sink), or every payload matched the input at its offset (null sink, <see cref="PayloadCheck"/>). Corruption fails.
@@ -56,7 +57,7 @@ internal static class DatagramTransfer
             Integrity = integrity,
             Cost = costResult,
             Timeline = points,
-            TransportStatistics = receiver.GetStatistics(),
+            TransportStatistics = DatagramBurst.MergeStatistics(receiver.GetStatistics(), sender.GetStatistics()),
         };
     }
 
@@ -85,30 +86,45 @@ internal static class DatagramTransfer
         double rateBitsPerSecond, CancellationToken cancellationToken)
     {
         int payloadBytes = datagramBytes - DatagramHeader.Size;
-        var datagram = GC.AllocateUninitializedArray<byte>(datagramBytes, pinned: true);
+        // A transport that sends many datagrams in one call gets them in bursts, paced per burst (DatagramBurst).
+        var batch = sender as IDatagramBatchSender;
+        int burst = batch is null ? 1 : DatagramBurst.Datagrams(datagramBytes, rateBitsPerSecond);
+        var datagrams = GC.AllocateUninitializedArray<byte>(burst * datagramBytes, pinned: true);
         var schedule = new ByteRateSchedule(rateBitsPerSecond);
         using var pacer = new SendPacer();
         long offset = 0, sequence = 0, bytes = 0;
         while (offset < source.Length)
         {
-            int n = source.Read(datagram.AsSpan(DatagramHeader.Size, payloadBytes), offset); // full but the last; a truncated file fails here
+            int count = 0, used = 0, burstPayload = 0;
+            while (count < burst && offset + burstPayload < source.Length)
+            {
+                // full but the last; a truncated file fails here
+                int n = source.Read(datagrams.AsSpan(used + DatagramHeader.Size, payloadBytes), offset + burstPayload);
+                used += DatagramHeader.Size + n;
+                burstPayload += n;
+                count++;
+            }
             if (schedule.IsPaced)
-                await pacer.WaitUntilAsync(schedule.NextDue(MonotonicClock.NowTicks(), DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
-            DatagramHeader.Write(datagram, (ulong)sequence, MonotonicClock.NowTicks(), (ulong)offset);
-            await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size + n), cancellationToken).ConfigureAwait(false);
-            offset += n;
-            bytes += n;
-            sequence++;
+                await pacer.WaitUntilAsync(schedule.NextDue(MonotonicClock.NowTicks(), used), cancellationToken).ConfigureAwait(false);
+            long now = MonotonicClock.NowTicks();
+            for (int i = 0; i < count; i++)
+                DatagramHeader.Write(datagrams.AsSpan(i * datagramBytes), (ulong)(sequence + i), now, (ulong)(offset + (long)i * payloadBytes));
+            if (batch is not null) await batch.SendBatchAsync(datagrams.AsMemory(0, used), datagramBytes, cancellationToken).ConfigureAwait(false);
+            else await sender.SendAsync(datagrams.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+            offset += burstPayload;
+            bytes += burstPayload;
+            sequence += count;
         }
+        var datagram = datagrams.AsMemory(0, datagramBytes);
         // The end marker carries the count; sent several times since any datagram can be lost. After the first one
         // the receiver may already have everything and have closed its side (a cancelled QUIC receive closes the
         // connection), so a later marker that cannot be sent ends the repeats instead of failing the transfer.
         for (int i = 0; i < 5; i++)
         {
-            DatagramHeader.Write(datagram, DatagramHeader.EndMarker, MonotonicClock.NowTicks(), (ulong)sequence);
+            DatagramHeader.Write(datagram.Span, DatagramHeader.EndMarker, MonotonicClock.NowTicks(), (ulong)sequence);
             try
             {
-                await sender.SendAsync(datagram.AsMemory(0, DatagramHeader.Size), cancellationToken).ConfigureAwait(false);
+                await sender.SendAsync(datagram[..DatagramHeader.Size], cancellationToken).ConfigureAwait(false);
             }
             catch (TransportException) when (i > 0)
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Transports.Abstractions;
+using Transports.Udp.Batching;
 
 namespace Transports.Udp;
 
@@ -12,20 +13,25 @@ namespace Transports.Udp;
 public sealed class UdpTransport : ITransport
 {
     private readonly UdpTransportOptions _options;
+    private readonly UdpIoPaths _io;
 
     /// <summary>Creates the transport.</summary>
-    /// <param name="options">Datagram size and socket buffers.</param>
+    /// <param name="options">Datagram size, socket buffers and the system calls to use.</param>
+    /// <exception cref="TransportException"><see cref="UdpIoMode.Batched"/> where the batched calls do not exist.</exception>
     public UdpTransport(UdpTransportOptions options)
     {
         _options = options;
         Capabilities = new TransportCapabilities(TransportFeatures.Datagrams | TransportFeatures.MessageBoundaries, options.DatagramSizeBytes);
-        Settings = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["datagram_size_bytes"] = options.DatagramSizeBytes.ToString(),
             ["send_buffer_bytes_requested"] = options.SendBufferBytes == 0 ? "default" : options.SendBufferBytes.ToString(),
             ["receive_buffer_bytes_requested"] = options.ReceiveBufferBytes == 0 ? "default" : options.ReceiveBufferBytes.ToString(),
             ["receive_buffer_bytes_effective"] = EffectiveReceiveBuffer().ToString(),
         };
+        // io, send_path, receive_path (and io_fallback after a fallback): kept up to date in this dictionary.
+        _io = UdpIoPaths.Probe(options.IoMode, options.BatchCalls ?? LibcBatchCalls.Instance, settings);
+        Settings = settings;
     }
 
     /// <inheritdoc />
@@ -50,7 +56,7 @@ public sealed class UdpTransport : ITransport
             socket.Dispose();
             throw SocketErrors.ToTransportException(e, $"udp bind {localEndPoint}");
         }
-        return ValueTask.FromResult<ITransportListener>(new Listener(socket, Capabilities));
+        return ValueTask.FromResult<ITransportListener>(new Listener(socket, Capabilities, _io));
     }
 
     /// <inheritdoc />
@@ -72,7 +78,7 @@ public sealed class UdpTransport : ITransport
             socket.Dispose();
             throw;
         }
-        return new UdpConnection(socket, Capabilities);
+        return new UdpConnection(socket, Capabilities, _io);
     }
 
     /// <inheritdoc />
@@ -92,7 +98,7 @@ public sealed class UdpTransport : ITransport
         return probe.ReceiveBufferSize; // Linux reports twice the granted size (bookkeeping overhead), capped by rmem_max
     }
 
-    private sealed class Listener(Socket socket, TransportCapabilities capabilities) : ITransportListener
+    private sealed class Listener(Socket socket, TransportCapabilities capabilities, UdpIoPaths io) : ITransportListener
     {
         private Socket? _socket = socket;
 
@@ -112,7 +118,7 @@ public sealed class UdpTransport : ITransport
                     await s.ConnectAsync(r.RemoteEndPoint, cancellationToken).ConfigureAwait(false);
                     await s.SendAsync(UdpHandshake.HelloAck.ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
                     _socket = null; // the connection owns the socket now
-                    return new UdpConnection(s, capabilities);
+                    return new UdpConnection(s, capabilities, io);
                 }
             }
             catch (SocketException e)

@@ -1,4 +1,5 @@
 using Transports.Abstractions;
+using Transports.Udp.Batching;
 
 namespace Transports.Udp;
 
@@ -26,6 +27,10 @@ public sealed class UdpTransportFactory : ITransportFactory
     public static readonly OptionSpec ReceiveBuffer = new("udp-receive-buffer",
         "Socket receive buffer SO_RCVBUF in bytes (capped by net.core.rmem_max); 0 = kernel default", "4M", "bytes");
 
+    /// <summary><c>--udp-io</c>: which system calls send and receive the datagrams.</summary>
+    public static readonly OptionSpec Io = new("udp-io",
+        "System calls: auto (batched where the kernel has them: UDP GSO or sendmmsg, UDP GRO or recvmmsg; else plain), batched (an error without them) or plain (one socket call per datagram)", "auto");
+
     /// <inheritdoc />
     public string Name => "udp";
 
@@ -33,20 +38,27 @@ public sealed class UdpTransportFactory : ITransportFactory
     public string Description => "Raw UDP datagrams (System.Net.Sockets), unreliable";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [DatagramSize, SendBuffer, ReceiveBuffer];
+    public IReadOnlyList<OptionSpec> Options { get; } = [DatagramSize, SendBuffer, ReceiveBuffer, Io];
 
     /// <inheritdoc />
     public ITransport Create(OptionValues settings) => new UdpTransport(new UdpTransportOptions(
         settings.GetInt32(DatagramSize, 1, MaxDatagramSizeBytes),
         settings.GetInt32(SendBuffer, 0, 1 << 30),
-        settings.GetInt32(ReceiveBuffer, 0, 1 << 30)));
+        settings.GetInt32(ReceiveBuffer, 0, 1 << 30),
+        UdpIoNames.ParseMode(settings.GetChoice(Io, UdpIoNames.Modes))));
 }
 
 /// <summary>Settings of a <see cref="UdpTransport"/>.</summary>
 /// <param name="DatagramSizeBytes">Largest payload per datagram, in bytes (1..65507).</param>
 /// <param name="SendBufferBytes">SO_SNDBUF requested, in bytes; 0 leaves the kernel default.</param>
 /// <param name="ReceiveBufferBytes">SO_RCVBUF requested, in bytes; 0 leaves the kernel default.</param>
+/// <param name="IoMode">Batched system calls where the kernel has them, always, or never (<see cref="UdpIoMode"/>).</param>
 public sealed record UdpTransportOptions(
     int DatagramSizeBytes = UdpTransportFactory.DefaultDatagramSizeBytes,
     int SendBufferBytes = 4 << 20,
-    int ReceiveBufferBytes = 4 << 20);
+    int ReceiveBufferBytes = 4 << 20,
+    UdpIoMode IoMode = UdpIoMode.Auto)
+{
+    /// <summary>The libc calls of the batched paths; null = the real ones. A seam for tests that make one call fail.</summary>
+    internal IBatchSocketCalls? BatchCalls { get; init; }
+}
