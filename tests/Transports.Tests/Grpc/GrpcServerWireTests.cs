@@ -44,6 +44,7 @@ public sealed class GrpcServerWireTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TE.ParseAdd("trailers");
+        request.Headers.TryAddWithoutValidation(Transports.Grpc.Calls.RunTokenMetadata.Key, _transport.Membership.TokenHex); // a call of this run
         configure?.Invoke(request);
         using var response = await _http.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();

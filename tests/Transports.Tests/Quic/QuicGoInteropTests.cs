@@ -99,7 +99,7 @@ public sealed class QuicGoInteropTests
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateStreams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
-        await using var peer = QuicGoPeer.StartClient("client-stream", listener.LocalEndPoint.ToString(), (3 << 20).ToString());
+        await using var peer = QuicGoPeer.StartClient(transport.Membership!.TokenHex, "client-stream", listener.LocalEndPoint.ToString(), (3 << 20).ToString());
         await using var connection = await listener.AcceptAsync(ct);
         long echoedBytes = await EchoUntilCompletedAsync(connection, ct);
 
@@ -116,7 +116,7 @@ public sealed class QuicGoInteropTests
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateDatagrams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
-        await using var peer = QuicGoPeer.StartClient("client-dgram", listener.LocalEndPoint.ToString(), "200", "1000");
+        await using var peer = QuicGoPeer.StartClient(transport.Membership!.TokenHex, "client-dgram", listener.LocalEndPoint.ToString(), "200", "1000");
         await using var connection = await listener.AcceptAsync(ct);
         var exited = peer.WaitAsync(ct);
         var buffer = new byte[transport.Capabilities.MaxMessageSizeBytes!.Value];

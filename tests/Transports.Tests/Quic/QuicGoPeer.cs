@@ -33,7 +33,7 @@ public sealed class QuicGoPeer : IAsyncDisposable
     /// <summary>Starts the echo server on 127.0.0.1 and returns once it listens.</summary>
     public static async Task<(QuicGoPeer Peer, IPEndPoint EndPoint)> StartServerAsync(CancellationToken ct)
     {
-        var process = Start("server", "127.0.0.1:0");
+        var process = Start(null, "server", "127.0.0.1:0");
         var line = await process.StandardOutput.ReadLineAsync(ct) ?? "";
         if (!line.StartsWith("listening ", StringComparison.Ordinal))
         {
@@ -44,9 +44,11 @@ public sealed class QuicGoPeer : IAsyncDisposable
     }
 
     /// <summary>Runs a client mode ("client-stream ADDR BYTES" or "client-dgram ADDR COUNT SIZE") in the background.</summary>
-    public static QuicGoPeer StartClient(params string[] arguments)
+    /// <param name="runToken">The run token (hex) the client proves membership with (TRANSPORTS_RUN_TOKEN).</param>
+    /// <param name="arguments">Mode and its arguments.</param>
+    public static QuicGoPeer StartClient(string runToken, params string[] arguments)
     {
-        var process = Start(arguments);
+        var process = Start(runToken, arguments);
         return new QuicGoPeer(process, ReadAllAsync(process));
     }
 
@@ -75,7 +77,7 @@ public sealed class QuicGoPeer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Start(params string[] arguments)
+    private static Process Start(string? runToken, params string[] arguments)
     {
         var info = new ProcessStartInfo(RequireExecutable())
         {
@@ -85,6 +87,7 @@ public sealed class QuicGoPeer : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        if (runToken is not null) info.Environment["TRANSPORTS_RUN_TOKEN"] = runToken;
         return Process.Start(info) ?? throw new InvalidOperationException("could not start quicgo-peer");
     }
 
