@@ -37,9 +37,7 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
         var transport = new RefusalRecordingTransport(created);
         result = await RunTransportAsync(transport, variant, label, result, cancellationToken).ConfigureAwait(false);
         var (refused, count) = transport.Refusals();
-        result = result with { RefusedPeers = refused, RefusedPeerCount = count };
-        if (RefusalRecordingTransport.Line(result) is { } line) observer.Message(line);
-        return result;
+        return result with { RefusedPeers = refused, RefusedPeerCount = count };
     }
 
     private async Task<TransportResult> RunTransportAsync(ITransport transport, ScenarioVariant variant, string label, TransportResult result,

@@ -172,6 +172,7 @@ public sealed class GrpcServerWireTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/grpc");
         request.Headers.TE.ParseAdd("trailers");
+        request.Headers.TryAddWithoutValidation(Transports.Grpc.Calls.RunTokenMetadata.Key, _transport.Membership.TokenHex);
         request.Headers.TryAddWithoutValidation("grpc-timeout", "2S"); // long enough that a loaded CI machine accepts and reads the first message before it
         var send = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var call = await _listener.AcceptAsync();

@@ -69,10 +69,9 @@ internal sealed class QuinnTransport : ITransport
 
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
     {
-        var any = remoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         long handle;
         // The connection keeps its own reference to the endpoint: the handle can go once the connect has started.
-        using (var endpoint = CreateEndpoint(new IPEndPoint(any, 0), certificate: null))
+        using (var endpoint = CreateEndpoint(ClientBind(remoteEndPoint), certificate: null))
             handle = await NativeCalls.RunAsync((endpoint, remoteEndPoint.ToString()), StartConnect, $"quic connect to {remoteEndPoint}",
                 static h => new ConnectionHandle(h).Dispose(), cancellationToken).ConfigureAwait(false);
         var connectionHandle = new ConnectionHandle(handle);
@@ -101,6 +100,14 @@ internal sealed class QuinnTransport : ITransport
         }
         return await WrapAsync(connectionHandle, client: true, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Where the client's UDP socket binds: on a loopback run the run's own loopback address (the client socket is not
+    /// reachable from the network either), else the wildcard of the remote's family (the kernel picks the route's source).
+    /// </summary>
+    private static IPEndPoint ClientBind(IPEndPoint remote)
+        => new(IPAddress.IsLoopback(remote.Address) ? remote.Address
+            : remote.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
 
     /// <summary>Server side of the hello: wraps a member connection; null and the verdict for any other.</summary>
     private async ValueTask<Admission<ITransportConnection>> AdmitAsync(ConnectionHandle connection, CancellationToken ct)
