@@ -13,12 +13,11 @@ namespace Transports.Udp;
 /// </summary>
 internal static class UdpHandshake
 {
-
     /// <summary>Server's answer.</summary>
     public static ReadOnlySpan<byte> HelloAck => "TRANSPORTS/UDP H-ACK v1\n"u8;
 
-    /// <summary>Handshake length in bytes (both messages have it).</summary>
-    public const int Length = 24;
+    /// <summary>Handshake length in bytes (both messages have it: the run hello is <see cref="RunHello.Length"/> bytes too).</summary>
+    public const int Length = RunHello.Length;
 
     /// <summary>Time between hello retransmissions.</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(200);
