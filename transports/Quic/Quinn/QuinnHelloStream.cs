@@ -22,13 +22,18 @@ internal static class QuinnHelloStream
         await stream.CompleteSendAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Server: accepts the client's first stream and judges its hello.</summary>
+    /// <summary>Server: accepts the client's first stream and judges its hello (and that nothing follows it before FIN).</summary>
     /// <exception cref="TransportException">The stream failed or began with another preface.</exception>
     public static async ValueTask<MembershipVerdict> ReadAsync(ConnectionHandle connection, RunMembership membership, CancellationToken ct)
     {
         await using var stream = await StreamAsync(connection, StartAccept, "quic-dgram accept hello stream", ct).ConfigureAwait(false);
         await stream.ReadPrefaceAsync(ct).ConfigureAwait(false);
-        return await QuicRunHello.ReadAsync(stream, membership, ct).ConfigureAwait(false);
+        var verdict = await QuicRunHello.ReadAsync(stream, membership, ct).ConfigureAwait(false);
+        if (verdict != MembershipVerdict.Member) return verdict;
+        // Read up to the FIN before the stream is dropped: dropping it earlier sends STOP_SENDING, which fails the
+        // client's finish while it waits for the FIN's acknowledgement. Anything after the hello is not a hello.
+        var after = await stream.ReceiveAsync(new byte[1], ct).ConfigureAwait(false);
+        return after.IsCompleted ? verdict : MembershipVerdict.NotAHello;
     }
 
     private static async Task<QuinnStream> StreamAsync(ConnectionHandle connection, Func<ConnectionHandle, NativeOperation, int> start, string context, CancellationToken ct)
