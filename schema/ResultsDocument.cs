@@ -165,4 +165,14 @@ public sealed record TransportResult
 
     /// <summary>Median and spread of every catalog metric over <see cref="Repeats"/>, by metric id; null when nothing was measured.</summary>
     public Summary? Summary { get; init; }
+
+    /// <summary>
+    /// Connections the transport's servers refused during this result's runs (warm-ups included) because they did not
+    /// belong to the run; at most 100 kept per listener (see <see cref="RefusedPeerCount"/>). Empty in files written
+    /// before membership checks (schema v2 readers see an empty list).
+    /// </summary>
+    public IReadOnlyList<RefusedPeerRecord> RefusedPeers { get; init; } = [];
+
+    /// <summary>All refusals, including those beyond the ones kept in <see cref="RefusedPeers"/>.</summary>
+    public long RefusedPeerCount { get; init; }
 }

@@ -20,6 +20,12 @@ public interface ITransport : IAsyncDisposable
     /// </summary>
     IReadOnlyDictionary<string, string> Settings { get; }
 
+    /// <summary>
+    /// The run this transport's client proves it belongs to and its listeners admit (one per transport instance; client
+    /// and listener of one instance share it). Null for a transport that checks no membership (test fakes).
+    /// </summary>
+    Membership.RunMembership? Membership => null;
+
     /// <summary>Starts the server side, bound to <paramref name="localEndPoint"/> (port 0 picks a free port).</summary>
     /// <param name="localEndPoint">Where to listen; tests and loopback runs use 127.0.0.1 or ::1.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>

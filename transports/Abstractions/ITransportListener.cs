@@ -14,6 +14,10 @@ public interface ITransportListener : IAsyncDisposable
     /// </summary>
     IReadOnlyList<Membership.RefusedPeer> Refused => [];
 
+    /// <summary>How many connections were refused in all; more than <see cref="Refused"/> holds when a flood of
+    /// strangers went past the log's capacity.</summary>
+    long RefusedCount => Refused.Count;
+
     /// <summary>Waits for the next client connection that proved it belongs to this run; strangers are refused and
     /// recorded in <see cref="Refused"/>, and the wait goes on.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Security;
 using Grpc.Net.Client;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 using Transports.Grpc.Calls;
 using Transports.Grpc.Client;
 using Transports.Grpc.Protos;
@@ -36,9 +37,12 @@ public sealed class GrpcTransport : ITransport
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Settings; see <see cref="GrpcTransportOptions"/>.</param>
-    public GrpcTransport(GrpcTransportOptions options)
+    /// <param name="membership">The run this transport belongs to (its token goes in every call's metadata, its server
+    /// serves only such calls); null makes a new one (a fresh random token).</param>
+    public GrpcTransport(GrpcTransportOptions options, RunMembership? membership = null)
     {
         _options = options;
+        Membership = membership ?? RunMembership.Create();
         var features = TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.MessageBoundaries | TransportFeatures.OrderlyClose;
         if (options.Tls)
         {
@@ -63,7 +67,7 @@ public sealed class GrpcTransport : ITransport
             },
         };
         if (tuned) sockets.InitialHttp2StreamWindowSize = clientWindow;
-        _handler = new RequestStartHandler(sockets);
+        _handler = new RequestStartHandler(new RunTokenHandler(sockets, Membership.TokenHex));
 
         var settings = new Dictionary<string, string>
         {
@@ -117,8 +121,11 @@ public sealed class GrpcTransport : ITransport
     public IReadOnlyDictionary<string, string> Settings { get; }
 
     /// <inheritdoc />
+    public RunMembership Membership { get; }
+
+    /// <inheritdoc />
     public async ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
-        => await GrpcServerHost.StartAsync(localEndPoint, _options, Capabilities, _certificate?.Value.Certificate, cancellationToken).ConfigureAwait(false);
+        => await GrpcServerHost.StartAsync(localEndPoint, _options, Capabilities, _certificate?.Value.Certificate, Membership, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)

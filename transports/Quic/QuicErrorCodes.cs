@@ -11,4 +11,7 @@ internal static class QuicErrorCodes
 
     /// <summary>Abortive close (<see cref="Abstractions.ITransportConnection.Abort"/> or a cancelled operation).</summary>
     public const uint Aborted = 1;
+
+    /// <summary>The connection did not prove it belongs to this run (no or a wrong run hello): refused, not measured.</summary>
+    public const uint NotAMember = 2;
 }

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 
 namespace Transports.Tcp;
 
 /// <summary>
 /// TCP (RFC 9293): a reliable, ordered byte stream without message boundaries. Orderly close is a FIN
-/// (<see cref="Socket.Shutdown"/>), abortive close an RST (SO_LINGER with a zero timeout).
+/// (<see cref="Socket.Shutdown"/>), abortive close an RST (SO_LINGER with a zero timeout). The client's first 24 bytes
+/// are the run hello (<see cref="RunHello"/>), not part of the application's stream; the listener hands out only
+/// connections whose hello carries this run's token and refuses every other peer (<see cref="ITransportListener.Refused"/>).
 /// </summary>
 public sealed class TcpTransport : ITransport
 {
@@ -14,9 +17,11 @@ public sealed class TcpTransport : ITransport
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Socket settings.</param>
-    public TcpTransport(TcpTransportOptions options)
+    /// <param name="membership">The run this transport belongs to; null makes a new one (a fresh random token).</param>
+    public TcpTransport(TcpTransportOptions options, RunMembership? membership = null)
     {
         _options = options;
+        Membership = membership ?? RunMembership.Create();
         Settings = new Dictionary<string, string>
         {
             ["nodelay"] = options.NoDelay ? "true" : "false",
@@ -34,6 +39,9 @@ public sealed class TcpTransport : ITransport
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <inheritdoc />
+    public RunMembership Membership { get; }
 
     /// <inheritdoc />
     public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
@@ -61,6 +69,7 @@ public sealed class TcpTransport : ITransport
         {
             Configure(socket);
             await socket.ConnectAsync(remoteEndPoint, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(Membership.Hello, SocketFlags.None, cancellationToken).ConfigureAwait(false); // 24 bytes: one segment
         }
         catch (SocketException e)
         {
@@ -85,29 +94,70 @@ public sealed class TcpTransport : ITransport
         if (_options.ReceiveBufferBytes > 0) socket.ReceiveBufferSize = _options.ReceiveBufferBytes;
     }
 
-    private sealed class Listener(Socket socket, TcpTransport transport) : ITransportListener
+    private sealed class Listener : ITransportListener
     {
-        public IPEndPoint LocalEndPoint { get; } = (IPEndPoint)socket.LocalEndPoint!;
+        private readonly Socket _socket;
+        private readonly MemberAdmission<Socket, ITransportConnection> _admission;
 
-        public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
+        public Listener(Socket socket, TcpTransport transport)
         {
-            Socket accepted;
-            try
-            {
-                accepted = await socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SocketException e)
-            {
-                throw SocketErrors.ToTransportException(e, $"tcp accept on {LocalEndPoint}");
-            }
-            accepted.NoDelay = transport._options.NoDelay;
-            return new TcpConnection(accepted, transport.Capabilities);
+            _socket = socket;
+            LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+            _admission = new MemberAdmission<Socket, ITransportConnection>("tcp",
+                async ct =>
+                {
+                    try
+                    {
+                        return await socket.AcceptAsync(ct).ConfigureAwait(false);
+                    }
+                    catch (SocketException e)
+                    {
+                        throw SocketErrors.ToTransportException(e, $"tcp accept on {LocalEndPoint}");
+                    }
+                },
+                async (accepted, ct) =>
+                {
+                    var verdict = await ReadHelloAsync(accepted, transport.Membership, ct).ConfigureAwait(false);
+                    if (verdict != MembershipVerdict.Member) return new(verdict, null);
+                    accepted.NoDelay = transport._options.NoDelay;
+                    return new(verdict, new TcpConnection(accepted, transport.Capabilities));
+                },
+                accepted => accepted.RemoteEndPoint,
+                accepted =>
+                {
+                    accepted.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+                member => member.DisposeAsync(),
+                new RefusedPeerLog());
         }
 
-        public ValueTask DisposeAsync()
+        public IPEndPoint LocalEndPoint { get; }
+
+        public IReadOnlyList<RefusedPeer> Refused => _admission.Refused.Snapshot();
+
+        public long RefusedCount => _admission.Refused.TotalCount;
+
+        public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
+
+        /// <summary>Reads exactly <see cref="RunHello.Length"/> bytes (or up to the peer's FIN) and judges them.</summary>
+        private static async ValueTask<MembershipVerdict> ReadHelloAsync(Socket socket, RunMembership membership, CancellationToken ct)
         {
-            socket.Dispose();
-            return ValueTask.CompletedTask;
+            var hello = new byte[RunHello.Length];
+            int read = 0;
+            while (read < hello.Length)
+            {
+                int n = await socket.ReceiveAsync(hello.AsMemory(read), SocketFlags.None, ct).ConfigureAwait(false);
+                if (n == 0) break; // FIN before a whole hello
+                read += n;
+            }
+            return membership.Check(hello.AsSpan(0, read));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _admission.DisposeAsync().ConfigureAwait(false);
+            _socket.Dispose();
         }
     }
 }

@@ -9,12 +9,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 
 namespace Transports.WebSockets;
 
 /// <summary>
 /// A Kestrel host that accepts WebSockets on <see cref="WebSocketTransport.Path"/> and hands each one to
-/// <see cref="AcceptAsync"/>. The request stays open until the connection is disposed.
+/// <see cref="AcceptAsync"/>. The request stays open until the connection is disposed. An upgrade request without this
+/// run's token in <see cref="WebSocketTransport.RunTokenHeader"/> is answered 403 before the upgrade and recorded in
+/// <see cref="Refused"/>; the listener keeps waiting for the run's client.
 /// </summary>
 internal sealed class WebSocketListener : ITransportListener
 {
@@ -29,7 +32,16 @@ internal sealed class WebSocketListener : ITransportListener
 
     public IPEndPoint LocalEndPoint { get; private set; }
 
-    public static async Task<WebSocketListener> StartAsync(IPEndPoint endPoint, TransportCapabilities capabilities, CancellationToken cancellationToken)
+    private readonly RefusedPeerLog _refused = new();
+
+    /// <inheritdoc />
+    public IReadOnlyList<RefusedPeer> Refused => _refused.Snapshot();
+
+    /// <inheritdoc />
+    public long RefusedCount => _refused.TotalCount;
+
+    public static async Task<WebSocketListener> StartAsync(IPEndPoint endPoint, TransportCapabilities capabilities, RunMembership membership,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -44,6 +56,14 @@ internal sealed class WebSocketListener : ITransportListener
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Map(WebSocketTransport.Path, async context =>
         {
+            var verdict = membership.CheckHex(context.Request.Headers[WebSocketTransport.RunTokenHeader].ToString() is { Length: > 0 } h ? h : null);
+            if (verdict != MembershipVerdict.Member)
+            {
+                var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
+                listener._refused.Add(new RefusedPeer("ws", remote, verdict, DateTimeOffset.UtcNow));
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;

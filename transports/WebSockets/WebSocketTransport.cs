@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 
 namespace Transports.WebSockets;
 
@@ -15,13 +16,18 @@ public sealed class WebSocketTransport : ITransport
     /// <summary>The request path the server accepts WebSockets on.</summary>
     public const string Path = "/ws";
 
+    /// <summary>The upgrade request header carrying this run's token as hex (<see cref="RunMembership.TokenHex"/>).</summary>
+    public const string RunTokenHeader = "Transports-Run-Token";
+
     private readonly WebSocketTransportOptions _options;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Message and buffer sizes.</param>
-    public WebSocketTransport(WebSocketTransportOptions options)
+    /// <param name="membership">The run this transport belongs to; null makes a new one (a fresh random token).</param>
+    public WebSocketTransport(WebSocketTransportOptions options, RunMembership? membership = null)
     {
         _options = options;
+        Membership = membership ?? RunMembership.Create();
         Capabilities = new TransportCapabilities(
             TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.MessageBoundaries | TransportFeatures.OrderlyClose,
             options.MaxMessageBytes);
@@ -48,8 +54,11 @@ public sealed class WebSocketTransport : ITransport
     public IReadOnlyDictionary<string, string> Settings { get; }
 
     /// <inheritdoc />
+    public RunMembership Membership { get; }
+
+    /// <inheritdoc />
     public async ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
-        => await WebSocketListener.StartAsync(localEndPoint, Capabilities, cancellationToken).ConfigureAwait(false);
+        => await WebSocketListener.StartAsync(localEndPoint, Capabilities, Membership, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
@@ -57,6 +66,7 @@ public sealed class WebSocketTransport : ITransport
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         socket.Options.SetBuffer(_options.ClientBufferBytes, _options.ClientBufferBytes);
+        socket.Options.SetRequestHeader(RunTokenHeader, Membership.TokenHex);
         var host = remoteEndPoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{remoteEndPoint.Address}]" : remoteEndPoint.Address.ToString();
         try

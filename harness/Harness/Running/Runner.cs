@@ -57,6 +57,7 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
                 var result = await runner.RunAsync(factory, variant, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 observer.TransportFinished(result);
+                if (RefusalRecordingTransport.Line(result) is { } refused) observer.Message(refused); // strangers, never measured
                 document = document with { Transports = results.ToArray() };
                 folder.Write(document);
             }

@@ -24,16 +24,25 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
         var availability = factory.CheckAvailability();
         if (!availability.IsAvailable) return result with { Status = TransportStatus.Skipped, Error = availability.Reason };
 
-        ITransport transport;
+        ITransport created;
         try
         {
-            transport = factory.Create(request.Options);
+            created = factory.Create(request.Options);
         }
         catch (Exception e)
         {
             return result with { Status = TransportStatus.Failed, Error = $"could not be created: {e.Message}" };
         }
-        await using var _ = transport;
+        await using var _ = created;
+        var transport = new RefusalRecordingTransport(created);
+        result = await RunTransportAsync(transport, variant, label, result, cancellationToken).ConfigureAwait(false);
+        var (refused, count) = transport.Refusals();
+        return result with { RefusedPeers = refused, RefusedPeerCount = count };
+    }
+
+    private async Task<TransportResult> RunTransportAsync(ITransport transport, ScenarioVariant variant, string label, TransportResult result,
+        CancellationToken cancellationToken)
+    {
         result = result with
         {
             Features = FeatureNames(transport.Capabilities.Features),

@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Grpc.Core;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 using Transports.Grpc;
 using Transports.Grpc.Calls;
 using Transports.Grpc.Protos;
@@ -352,17 +353,61 @@ public sealed class PeerParserFuzzTests(ITestOutputHelper output)
     // ---- udp handshake ------------------------------------------------------------------------------------------
 
     [Fact]
-    public void Udp_handshake_recognizes_exactly_hello_and_hello_ack()
+    public void Udp_handshake_recognizes_exactly_run_hellos_and_hello_ack()
     {
-        var valid = Gen.Elements(UdpHandshake.Hello.ToArray(), UdpHandshake.HelloAck.ToArray());
+        var run = RunMembership.Create();
+        var valid = Gen.Elements(run.Hello.ToArray(), UdpHandshake.HelloAck.ToArray());
         int handshakes = 0;
         FuzzInputs.Run(output, "udp handshake", FuzzInputs.RandomOrMutated(valid, 64), datagram =>
         {
             bool isHandshake = UdpHandshake.IsHandshake(datagram);
-            Assert.Equal(datagram.AsSpan().SequenceEqual(UdpHandshake.Hello) || datagram.AsSpan().SequenceEqual(UdpHandshake.HelloAck), isHandshake);
+            bool runHello = datagram.Length == RunHello.Length && datagram.AsSpan(0, 6).SequenceEqual("TRPRUN"u8) && datagram[6] == RunHello.Version && datagram[7] == 0;
+            Assert.Equal(runHello || datagram.AsSpan().SequenceEqual(UdpHandshake.HelloAck), isHandshake);
             if (isHandshake) handshakes++;
         }, documented: _ => false);
         Assert.True(handshakes > 0, "the mutations should leave some handshakes intact");
+    }
+
+    // ---- run membership: the hello every client sends first --------------------------------------------------------
+
+    [Fact]
+    public void Run_hello_check_admits_exactly_this_runs_hello()
+    {
+        var run = RunMembership.Create();
+        var other = RunMembership.Create();
+        var valid = Gen.Elements(run.Hello.ToArray(), other.Hello.ToArray());
+        var seen = new Dictionary<MembershipVerdict, int>();
+        FuzzInputs.Run(output, "run hello", FuzzInputs.RandomOrMutated(valid, 64), input =>
+        {
+            var verdict = run.Check(input);
+            seen[verdict] = seen.GetValueOrDefault(verdict) + 1;
+            Assert.Equal(input.AsSpan().SequenceEqual(run.Hello.Span), verdict == MembershipVerdict.Member);
+            bool parsed = RunHello.TryGetToken(input, out var token, out var parseVerdict);
+            Assert.Equal(parsed, verdict is MembershipVerdict.Member or MembershipVerdict.WrongToken);
+            if (parsed) Assert.Equal(RunMembership.TokenLength, token.Length);
+            else Assert.Equal(parseVerdict, verdict);
+            if (verdict == MembershipVerdict.WrongToken) Assert.False(token.SequenceEqual(run.Token));
+        }, documented: _ => false);
+        foreach (var v in new[] { MembershipVerdict.Member, MembershipVerdict.WrongToken, MembershipVerdict.NotAHello, MembershipVerdict.UnsupportedVersion })
+            Assert.True(seen.GetValueOrDefault(v) > 0, $"the inputs should reach the verdict {v}");
+    }
+
+    [Fact]
+    public void Run_token_hex_check_admits_exactly_this_runs_token()
+    {
+        var run = RunMembership.Create();
+        var valid = Gen.Elements(System.Text.Encoding.ASCII.GetBytes(run.TokenHex), System.Text.Encoding.ASCII.GetBytes(run.TokenHex.ToUpperInvariant()),
+            System.Text.Encoding.ASCII.GetBytes(RunMembership.Create().TokenHex));
+        int members = 0;
+        FuzzInputs.Run(output, "run token hex", FuzzInputs.RandomOrMutated(valid, 64), input =>
+        {
+            var text = System.Text.Encoding.Latin1.GetString(input); // any header value, byte for byte
+            var verdict = run.CheckHex(text);
+            Assert.Equal(string.Equals(text, run.TokenHex, StringComparison.OrdinalIgnoreCase), verdict == MembershipVerdict.Member);
+            if (verdict == MembershipVerdict.Member) members++;
+        }, documented: _ => false);
+        Assert.True(members > 0, "the mutations should leave some tokens intact");
+        Assert.Equal(MembershipVerdict.NotAHello, run.CheckHex(null));
     }
 
     // ---- quic stream preface ------------------------------------------------------------------------------------

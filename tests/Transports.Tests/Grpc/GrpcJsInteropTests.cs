@@ -31,7 +31,7 @@ public sealed class GrpcJsInteropTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         var app = new InteropServerApp(listener);
         var serving = app.RunAsync(stop.Token);
-        var args = new List<string> { $"127.0.0.1:{listener.LocalEndPoint.Port}" };
+        var args = new List<string> { $"127.0.0.1:{listener.LocalEndPoint.Port}", "--run-token", transport.Membership.TokenHex };
         string? caFile = null;
         if (tls)
         {

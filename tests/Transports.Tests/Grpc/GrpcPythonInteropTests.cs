@@ -27,7 +27,7 @@ public sealed class GrpcPythonInteropTests
         var serving = app.RunAsync(stop.Token);
         var dir = Path.Combine(NodePeer.RepositoryRoot(), "tests", "interop", "python");
         var output = await PeerProcess.RunAsync(
-            PeerProcess.Start(Python, dir, [Path.Combine(dir, "client.py"), $"127.0.0.1:{listener.LocalEndPoint.Port}"]),
+            PeerProcess.Start(Python, dir, [Path.Combine(dir, "client.py"), $"127.0.0.1:{listener.LocalEndPoint.Port}", transport.Membership!.TokenHex]),
             "python3 client.py", TimeSpan.FromSeconds(120));
         var checks = JsonDocument.Parse(output).RootElement.GetProperty("checks");
         int Code(string check) => checks.GetProperty(check).GetProperty("code").GetInt32();

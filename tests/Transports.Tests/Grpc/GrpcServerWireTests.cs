@@ -44,6 +44,7 @@ public sealed class GrpcServerWireTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.TE.ParseAdd("trailers");
+        request.Headers.TryAddWithoutValidation(Transports.Grpc.Calls.RunTokenMetadata.Key, _transport.Membership.TokenHex); // a call of this run
         configure?.Invoke(request);
         using var response = await _http.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -171,6 +172,7 @@ public sealed class GrpcServerWireTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/grpc");
         request.Headers.TE.ParseAdd("trailers");
+        request.Headers.TryAddWithoutValidation(Transports.Grpc.Calls.RunTokenMetadata.Key, _transport.Membership.TokenHex);
         request.Headers.TryAddWithoutValidation("grpc-timeout", "2S"); // long enough that a loaded CI machine accepts and reads the first message before it
         var send = _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await using var call = await _listener.AcceptAsync();

@@ -104,7 +104,7 @@ public sealed class QuicGoInteropTests
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateStreams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
-        await using var peer = QuicGoPeer.StartClient(Certificate.Pin, "client-stream", listener.LocalEndPoint.ToString(), (3 << 20).ToString());
+        await using var peer = QuicGoPeer.StartClient(Certificate.Pin, transport.Membership!.TokenHex, "client-stream", listener.LocalEndPoint.ToString(), (3 << 20).ToString());
         await using var connection = await listener.AcceptAsync(ct);
         long echoedBytes = await EchoUntilCompletedAsync(connection, ct);
 
@@ -121,7 +121,7 @@ public sealed class QuicGoInteropTests
         QuicGoPeer.RequireExecutable();
         await using var transport = CreateDatagrams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
-        await using var peer = QuicGoPeer.StartClient(Certificate.Pin, "client-dgram", listener.LocalEndPoint.ToString(), "200", "1000");
+        await using var peer = QuicGoPeer.StartClient(Certificate.Pin, transport.Membership!.TokenHex, "client-dgram", listener.LocalEndPoint.ToString(), "200", "1000");
         await using var connection = await listener.AcceptAsync(ct);
         var exited = peer.WaitAsync(ct);
         var buffer = new byte[transport.Capabilities.MaxMessageSizeBytes!.Value];
@@ -170,7 +170,7 @@ public sealed class QuicGoInteropTests
         await using var transport = CreateStreams();
         await using var listener = await transport.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
         using var other = RunCertificate.Create();
-        await using var peer = QuicGoPeer.StartClient(other.Pin, "client-stream", listener.LocalEndPoint.ToString(), "1000");
+        await using var peer = QuicGoPeer.StartClient(other.Pin, transport.Membership!.TokenHex, "client-stream", listener.LocalEndPoint.ToString(), "1000");
         var (exit, output) = await peer.WaitAsync(ct);
         Assert.Equal(1, exit);
         Assert.Contains($"server certificate refused: expected sha256 {other.Pin.ShortHex}, presented sha256 {Certificate.Pin.ShortHex}", output);

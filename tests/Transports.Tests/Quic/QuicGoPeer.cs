@@ -64,11 +64,14 @@ public sealed class QuicGoPeer : IAsyncDisposable
 
     /// <summary>
     /// Runs a client mode ("client-stream ADDR BYTES" or "client-dgram ADDR COUNT SIZE") in the background, accepting only
-    /// the server certificate pinned by <paramref name="serverPin"/>.
+    /// the server certificate pinned by <paramref name="serverPin"/> and proving membership with <paramref name="runToken"/>.
     /// </summary>
-    public static QuicGoPeer StartClient(CertificatePin serverPin, params string[] arguments)
+    /// <param name="serverPin">The server certificate's pin (QUICGO_PIN_SHA256).</param>
+    /// <param name="runToken">The run token (hex) the client proves membership with (TRANSPORTS_RUN_TOKEN).</param>
+    /// <param name="arguments">Mode and its arguments.</param>
+    public static QuicGoPeer StartClient(CertificatePin serverPin, string runToken, params string[] arguments)
     {
-        var process = Start(new() { ["QUICGO_PIN_SHA256"] = serverPin.Hex }, arguments);
+        var process = Start(new() { ["QUICGO_PIN_SHA256"] = serverPin.Hex, ["TRANSPORTS_RUN_TOKEN"] = runToken }, arguments);
         return new QuicGoPeer(process, ReadAllAsync(process));
     }
 

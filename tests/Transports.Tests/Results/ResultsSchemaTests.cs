@@ -65,6 +65,37 @@ public sealed class ResultsSchemaTests
     }
 
     [Fact]
+    public void Refused_peers_are_written_and_a_v2_document_without_them_still_loads()
+    {
+        var refused = Sample() with
+        {
+            Transports =
+            [
+                Sample().Transports[0] with
+                {
+                    RefusedPeers = [new RefusedPeerRecord { Transport = "udp", Remote = "127.0.0.1:40112", Verdict = "wrongToken", AtUtc = DateTimeOffset.UnixEpoch }],
+                    RefusedPeerCount = 7,
+                },
+            ],
+        };
+        var node = JsonNode.Parse(ResultsJson.Serialize(refused))!;
+        var t = node["transports"]![0]!;
+        Assert.Equal(7, (long)t["refusedPeerCount"]!);
+        Assert.Equal("127.0.0.1:40112", (string?)t["refusedPeers"]![0]!["remote"]);
+        Assert.Equal("wrongToken", (string?)t["refusedPeers"]![0]!["verdict"]);
+        Assert.Equal(7, ResultsJson.Deserialize(node.ToJsonString()).Transports[0].RefusedPeerCount);
+
+        // a v2 document written before the fields existed
+        var obj = t.AsObject();
+        obj.Remove("refusedPeers");
+        obj.Remove("refusedPeerCount");
+        var old = ResultsJson.Deserialize(node.ToJsonString());
+        Assert.Empty(old.Transports[0].RefusedPeers);
+        Assert.Equal(0, old.Transports[0].RefusedPeerCount);
+        Assert.Equal(TransportStatus.Ok, old.Transports[0].Status);
+    }
+
+    [Fact]
     public void Another_schema_version_is_rejected_with_a_clear_message()
     {
         var node = JsonNode.Parse(ResultsJson.Serialize(Sample()))!;

@@ -1,6 +1,8 @@
 // grpc-js peer client for the interop tests: runs every check against a Bench server and prints one JSON object
 // {"checks": {name: {...}}} on stdout. The C# test asserts each check; this script never decides pass/fail alone.
-// Usage: node client.js 127.0.0.1:PORT [--tls CA_PEM_FILE]
+// Usage: node client.js 127.0.0.1:PORT [--tls CA_PEM_FILE] [--run-token HEX]
+// --run-token: the run token every call carries in its transports-run-token metadata (our server refuses calls
+// without it: PERMISSION_DENIED).
 'use strict';
 const fs = require('fs');
 const { grpc, Bench, pattern, sha256 } = require('./bench-proto');
@@ -10,7 +12,16 @@ const tlsIndex = process.argv.indexOf('--tls');
 const credentials = tlsIndex > 0
   ? grpc.credentials.createSsl(fs.readFileSync(process.argv[tlsIndex + 1]))
   : grpc.credentials.createInsecure();
-const options = { 'grpc.max_receive_message_length': 8 << 20, 'grpc.max_send_message_length': 8 << 20 };
+const tokenIndex = process.argv.indexOf('--run-token');
+const runToken = tokenIndex > 0 ? process.argv[tokenIndex + 1] : null;
+// Adds the run token to every call's metadata (grpc-js client interceptor).
+const withRunToken = (options, nextCall) => new grpc.InterceptingCall(nextCall(options), {
+  start: (metadata, listener, next) => {
+    if (runToken) metadata.set('transports-run-token', runToken);
+    next(metadata, listener);
+  },
+});
+const options = { 'grpc.max_receive_message_length': 8 << 20, 'grpc.max_send_message_length': 8 << 20, interceptors: [withRunToken] };
 const client = new Bench(target, credentials, options);
 const gzipClient = new Bench(target, credentials, { ...options, 'grpc.default_compression_algorithm': 2 });
 const deadline = (ms) => new Date(Date.now() + ms);

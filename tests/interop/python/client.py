@@ -71,6 +71,8 @@ def status_of(call):
 
 
 def main():
+    # argv: 127.0.0.1:PORT [RUN_TOKEN_HEX]; every call carries the run token (our server refuses calls without it)
+    token = ((("transports-run-token", sys.argv[2]),) if len(sys.argv) > 2 else ())
     channel = grpc.insecure_channel(sys.argv[1], options=[("grpc.max_receive_message_length", 8 << 20)])
     echo = channel.unary_unary(SERVICE + "Echo", request_serializer=chunk, response_deserializer=chunk_data)
     upload = channel.stream_unary(SERVICE + "Upload", request_serializer=chunk, response_deserializer=fields)
@@ -80,12 +82,12 @@ def main():
     checks = {}
 
     data = pattern(0, 1000)
-    r = status_of(lambda: echo(data, timeout=20))
+    r = status_of(lambda: echo(data, metadata=token, timeout=20))
     checks["echo"] = {"code": r["code"], "same": r.get("result") == data}
 
     upload_bytes = 2 << 20
     chunks = [pattern(o, min(65536, upload_bytes - o)) for o in range(0, upload_bytes, 65536)] + [b""]
-    r = status_of(lambda: upload(iter(chunks), timeout=60))
+    r = status_of(lambda: upload(iter(chunks), metadata=token, timeout=60))
     summary = r.get("result", {})
     checks["upload"] = {"code": r["code"], "bytesReceived": summary.get(1, 0), "messagesReceived": summary.get(2, 0),
                         "sha256": hashlib.sha256(b"".join(chunks)).hexdigest()}
@@ -94,7 +96,7 @@ def main():
     request = b"\x08" + varint(download_bytes) + b"\x10" + varint(100000)
     def run_download():
         h, n, m = hashlib.sha256(), 0, 0
-        for part in download(request, timeout=60):
+        for part in download(request, metadata=token, timeout=60):
             h.update(part)
             n += len(part)
             m += 1
@@ -103,13 +105,13 @@ def main():
     checks["download"] = {"code": r["code"], **r.get("result", {})}
 
     messages = [pattern(i * 1000, i * 1000) for i in range(50)]
-    r = status_of(lambda: list(exchange(iter(messages), timeout=60)))
+    r = status_of(lambda: list(exchange(iter(messages), metadata=token, timeout=60)))
     checks["exchange"] = {"code": r["code"], "same": r.get("result") == messages}
 
-    r = status_of(lambda: echo(b"x", metadata=(("bench-fail-status", "5"),), timeout=20))
+    r = status_of(lambda: echo(b"x", metadata=token + (("bench-fail-status", "5"),), timeout=20))
     checks["fail_status"] = {"code": r["code"], "details": r.get("details")}
-    checks["unknown_method"] = {"code": status_of(lambda: nope(b"x", timeout=20))["code"]}
-    checks["deadline"] = {"code": status_of(lambda: echo(b"x", metadata=(("bench-delay-ms", "5000"),), timeout=0.3))["code"]}
+    checks["unknown_method"] = {"code": status_of(lambda: nope(b"x", metadata=token, timeout=20))["code"]}
+    checks["deadline"] = {"code": status_of(lambda: echo(b"x", metadata=token + (("bench-delay-ms", "5000"),), timeout=0.3))["code"]}
     print(json.dumps({"grpcio": grpc.__version__, "checks": checks}))
     channel.close()
 

@@ -1,6 +1,10 @@
 // quicgo-peer: an independent QUIC peer (quic-go 0.29, Debian's golang-github-lucas-clemente-quic-go-dev) for the
 // interop tests of the Transports quic and quic-dgram transports. ALPN "transports-bench"; every bidirectional
-// stream starts with the one-byte preface 'T' (see transports/Quic/StreamPreface.cs).
+// stream starts with the one-byte preface 'T' (see transports/Quic/StreamPreface.cs). A client proves it belongs to
+// the run (transports/Quic/QuicRunHello.cs): the 24-byte run hello ("TRPRUN", version 1, 0, then the 16-byte token
+// given as 32 hex digits in TRANSPORTS_RUN_TOKEN) follows the preface on its first stream (client-stream), or is the
+// only content of a first stream (client-dgram). The server drops a run hello at the start of a connection's first
+// stream without checking its token (it is a test peer of any run) and echoes everything else.
 //
 //	quicgo-peer server ADDR
 //	    Prints "listening HOST:PORT", then echoes: every stream's bytes back on the same stream (then FIN), every
@@ -23,6 +27,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math/big"
@@ -36,6 +41,16 @@ import (
 
 const alpn = "transports-bench"
 const preface = byte('T')
+const helloLength = 24
+
+// runHello is the run hello for the token in TRANSPORTS_RUN_TOKEN (32 hex digits).
+func runHello() []byte {
+	token, err := hex.DecodeString(os.Getenv("TRANSPORTS_RUN_TOKEN"))
+	if err != nil || len(token) != 16 {
+		fail("TRANSPORTS_RUN_TOKEN must be the run token as 32 hex digits")
+	}
+	return append([]byte{'T', 'R', 'P', 'R', 'U', 'N', 1, 0}, token...)
+}
 
 func fail(format string, args ...interface{}) {
 	fmt.Printf("FAIL "+format+"\n", args...)
@@ -86,23 +101,33 @@ func server(addr string) {
 		}
 		go echoDatagrams(conn)
 		go func() {
-			for {
+			for first := true; ; first = false {
 				stream, err := conn.AcceptStream(context.Background())
 				if err != nil {
 					return
 				}
-				go echoStream(stream)
+				go echoStream(stream, first)
 			}
 		}()
 	}
 }
 
-func echoStream(stream quic.Stream) {
+func echoStream(stream quic.Stream, firstOfConnection bool) {
 	first := make([]byte, 1)
 	if _, err := io.ReadFull(stream, first); err != nil || first[0] != preface {
 		stream.CancelRead(1)
 		stream.CancelWrite(1)
 		return
+	}
+	if firstOfConnection {
+		hello := make([]byte, helloLength)
+		n, _ := io.ReadFull(stream, hello)
+		if !bytes.HasPrefix(hello[:n], []byte("TRPRUN")) { // not a run hello: those bytes are data to echo
+			if _, err := stream.Write(hello[:n]); err != nil {
+				stream.CancelWrite(1)
+				return
+			}
+		}
 	}
 	if _, err := io.Copy(stream, stream); err != nil {
 		stream.CancelWrite(1)
@@ -143,7 +168,7 @@ func clientStream(addr string, n int) {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); got, readErr = io.ReadAll(stream) }()
-	if _, err := stream.Write(append([]byte{preface}, want...)); err != nil {
+	if _, err := stream.Write(append(append([]byte{preface}, runHello()...), want...)); err != nil {
 		fail("write: %v", err)
 	}
 	stream.Close()
@@ -163,6 +188,14 @@ func clientDgram(addr string, count, size int) {
 	if !conn.ConnectionState().SupportsDatagrams {
 		fail("peer does not support DATAGRAM frames")
 	}
+	hello, err := conn.OpenStreamSync(context.Background())
+	if err != nil {
+		fail("open hello stream: %v", err)
+	}
+	if _, err := hello.Write(append([]byte{preface}, runHello()...)); err != nil {
+		fail("write hello: %v", err)
+	}
+	hello.Close()
 	received := make(map[uint32]bool)
 	var mu sync.Mutex
 	done := make(chan struct{})

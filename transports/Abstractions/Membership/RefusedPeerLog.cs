@@ -11,6 +11,15 @@ public sealed class RefusedPeerLog(int capacity = 100)
     /// <summary>Refusals beyond the capacity, not kept.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
+    /// <summary>All refusals: the ones kept plus <see cref="DroppedCount"/>.</summary>
+    public long TotalCount
+    {
+        get
+        {
+            lock (_peers) return _peers.Count + DroppedCount;
+        }
+    }
+
     /// <summary>Records a refusal.</summary>
     public void Add(RefusedPeer peer)
     {

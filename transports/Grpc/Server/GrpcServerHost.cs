@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 using Transports.Grpc.Calls;
 using Transports.Kestrel;
 
@@ -36,15 +37,22 @@ internal sealed class GrpcServerHost : ITransportListener
     /// <inheritdoc />
     public IPEndPoint LocalEndPoint { get; }
 
+    /// <inheritdoc />
+    public IReadOnlyList<RefusedPeer> Refused => _service.Refused.Snapshot();
+
+    /// <inheritdoc />
+    public long RefusedCount => _service.Refused.TotalCount;
+
     /// <summary>Starts the server.</summary>
     /// <param name="endPoint">Where to listen (port 0: any free port).</param>
     /// <param name="options">The transport's settings.</param>
     /// <param name="capabilities">The transport's capabilities, handed to every call.</param>
     /// <param name="certificate">The TLS certificate, or null for h2c.</param>
+    /// <param name="membership">The run whose calls are served; others fail with PERMISSION_DENIED.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="TransportException">The address is in use, or Kestrel failed to start.</exception>
     public static async Task<GrpcServerHost> StartAsync(IPEndPoint endPoint, GrpcTransportOptions options, TransportCapabilities capabilities,
-        X509Certificate2? certificate, CancellationToken cancellationToken)
+        X509Certificate2? certificate, RunMembership membership, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "Transports.Grpc" });
         builder.Logging.ClearProviders();
@@ -76,7 +84,7 @@ internal sealed class GrpcServerHost : ITransportListener
             grpc.MaxSendMessageSize = null; // the transport checks the payload before sending
         });
         var accepted = Channel.CreateUnbounded<GrpcServerCall>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-        var service = new BenchService(options.MaxMessageBytes, capabilities, accepted.Writer);
+        var service = new BenchService(options.MaxMessageBytes, capabilities, accepted.Writer, membership);
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton<IServiceMethodProvider<BenchService>>(new BenchServiceMethodProvider(new BenchMethods(options.EffectiveMarshaller)));
         var app = builder.Build();

@@ -3,6 +3,7 @@ using System.Net.Quic;
 using System.Net.Security;
 using System.Runtime.Versioning;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.MsQuic;
@@ -10,8 +11,9 @@ namespace Transports.Quic.MsQuic;
 /// <summary>
 /// The msquic backend of <c>quic</c>: System.Net.Quic (QuicListener / QuicConnection / QuicStream over MsQuic),
 /// ALPN <see cref="QuicTransportOptions.Alpn"/>, the run's certificate (<see cref="QuicCertificates"/>), pinned by the
-/// client. Congestion control is
-/// MsQuic's default (CUBIC): System.Net.Quic offers no choice. No DATAGRAM API, hence no quic-dgram.
+/// client. Congestion control is MsQuic's default (CUBIC): System.Net.Quic offers no choice. No DATAGRAM API, hence no
+/// quic-dgram. A connection is handed out only after its run hello (<see cref="QuicRunHello"/>) matched this transport's
+/// <see cref="Membership"/>; others are closed with <see cref="QuicErrorCodes.NotAMember"/> and recorded.
 /// </summary>
 [SupportedOSPlatform("linux"), SupportedOSPlatform("windows"), SupportedOSPlatform("macos")]
 internal sealed class MsQuicTransport : ITransport
@@ -20,9 +22,10 @@ internal sealed class MsQuicTransport : ITransport
     private readonly QuicTransportOptions _options;
     private readonly QuicCertificates _certificates;
 
-    public MsQuicTransport(QuicTransportOptions options, TransportCapabilities capabilities)
+    public MsQuicTransport(QuicTransportOptions options, TransportCapabilities capabilities, RunMembership? membership = null)
     {
         _options = options;
+        Membership = membership ?? RunMembership.Create();
         Capabilities = capabilities;
         _certificates = new QuicCertificates(options);
         Settings = QuicSettings.Describe("msquic", $"System.Net.Quic {Environment.Version}", options, datagrams: false);
@@ -33,6 +36,8 @@ internal sealed class MsQuicTransport : ITransport
     public TransportCapabilities Capabilities { get; }
 
     public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public RunMembership Membership { get; }
 
     public async ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
@@ -97,7 +102,36 @@ internal sealed class MsQuicTransport : ITransport
         {
             throw MsQuicErrors.Translate(e, $"quic connect to {remoteEndPoint}");
         }
-        return await MsQuicConnection.StartAsync(connection, client: true, Capabilities, cancellationToken).ConfigureAwait(false);
+        var started = await MsQuicConnection.StartAsync(connection, client: true, Capabilities, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await started.SendAsync(Membership.Hello, cancellationToken).ConfigureAwait(false); // right after the preface
+        }
+        catch
+        {
+            await started.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return started;
+    }
+
+    /// <summary>Server side of the hello: the wrapped connection for a member; null and the verdict for any other.</summary>
+    private async ValueTask<Admission<ITransportConnection>> AdmitAsync(QuicConnection connection, CancellationToken ct)
+    {
+        var wrapped = await MsQuicConnection.StartAsync(connection, client: false, Capabilities, ct).ConfigureAwait(false);
+        MembershipVerdict verdict;
+        try
+        {
+            verdict = await QuicRunHello.ReadAsync(wrapped, Membership, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await wrapped.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (verdict == MembershipVerdict.Member) return new(verdict, wrapped);
+        await wrapped.DisposeAsync().ConfigureAwait(false);
+        return new(verdict, null);
     }
 
     public ValueTask DisposeAsync()
@@ -106,24 +140,56 @@ internal sealed class MsQuicTransport : ITransport
         return ValueTask.CompletedTask;
     }
 
-    private sealed class Listener(QuicListener listener, MsQuicTransport transport) : ITransportListener
+    private sealed class Listener : ITransportListener
     {
-        public IPEndPoint LocalEndPoint => listener.LocalEndPoint;
+        private readonly QuicListener _listener;
+        private readonly MemberAdmission<QuicConnection, ITransportConnection> _admission;
 
-        public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
+        public Listener(QuicListener listener, MsQuicTransport transport)
         {
-            QuicConnection connection;
-            try
-            {
-                connection = await listener.AcceptConnectionAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (QuicException e)
-            {
-                throw MsQuicErrors.Translate(e, $"quic accept on {LocalEndPoint}");
-            }
-            return await MsQuicConnection.StartAsync(connection, client: false, transport.Capabilities, cancellationToken).ConfigureAwait(false);
+            _listener = listener;
+            _admission = new MemberAdmission<QuicConnection, ITransportConnection>("quic",
+                async ct =>
+                {
+                    try
+                    {
+                        return await listener.AcceptConnectionAsync(ct).ConfigureAwait(false);
+                    }
+                    catch (QuicException e)
+                    {
+                        throw MsQuicErrors.Translate(e, $"quic accept on {listener.LocalEndPoint}");
+                    }
+                },
+                transport.AdmitAsync,
+                connection => connection.RemoteEndPoint,
+                async connection =>
+                {
+                    try
+                    {
+                        await connection.CloseAsync(QuicErrorCodes.NotAMember).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is QuicException or ObjectDisposedException)
+                    {
+                        // closed already
+                    }
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                },
+                member => member.DisposeAsync(),
+                new RefusedPeerLog());
         }
 
-        public ValueTask DisposeAsync() => listener.DisposeAsync();
+        public IPEndPoint LocalEndPoint => _listener.LocalEndPoint;
+
+        public IReadOnlyList<RefusedPeer> Refused => _admission.Refused.Snapshot();
+
+        public long RefusedCount => _admission.Refused.TotalCount;
+
+        public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _admission.DisposeAsync().ConfigureAwait(false);
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -69,6 +69,9 @@ internal static unsafe partial class QuinnNative
     public static partial int tq_conn_stats(ConnectionHandle connection, out QuinnStats stats);
 
     [LibraryImport(Library)]
+    public static partial int tq_conn_remote_address(ConnectionHandle connection, byte* buffer, nuint capacity, out nuint length);
+
+    [LibraryImport(Library)]
     public static partial int tq_conn_close(ConnectionHandle connection, uint code);
 
     [LibraryImport(Library)]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
 using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.Quinn;
@@ -9,7 +10,9 @@ namespace Transports.Quic.Quinn;
 /// <summary>
 /// The quinn backend of <c>quic</c> (bidirectional streams) and <c>quic-dgram</c> (DATAGRAM frames): each
 /// listener is one server endpoint (one UDP socket) with the run's certificate (<see cref="QuicCertificates"/>); each
-/// connect uses its own client endpoint, which accepts only the pinned server certificate (native/src/pin.rs).
+/// connect uses its own client endpoint, which accepts only the pinned server certificate (native/src/pin.rs). A
+/// connection is handed out only after its run hello (<see cref="QuicRunHello"/>) matched this transport's
+/// <see cref="Membership"/>; others are closed with <see cref="QuicErrorCodes.NotAMember"/> and recorded.
 /// </summary>
 internal sealed class QuinnTransport : ITransport
 {
@@ -19,9 +22,10 @@ internal sealed class QuinnTransport : ITransport
     private readonly QuinnConfig _config;
     private readonly QuicCertificates _certificates;
 
-    public QuinnTransport(string name, bool datagrams, QuicTransportOptions options, TransportCapabilities capabilities)
+    public QuinnTransport(string name, bool datagrams, QuicTransportOptions options, TransportCapabilities capabilities, RunMembership? membership = null)
     {
         Name = name;
+        Membership = membership ?? RunMembership.Create();
         _datagrams = datagrams;
         _options = options;
         Capabilities = capabilities;
@@ -37,7 +41,7 @@ internal sealed class QuinnTransport : ITransport
             DatagramReceiveBufferBytes = datagrams ? (ulong)options.DatagramQueueBytes : 0,
             DatagramSendBufferBytes = (ulong)options.DatagramQueueBytes,
             SocketBufferBytes = (uint)options.SocketBufferBytes,
-            MaxConcurrentBidiStreams = datagrams ? 0u : 1024u,
+            MaxConcurrentBidiStreams = datagrams ? 1u : 1024u, // quic-dgram: the one hello stream
         };
         Settings = QuicSettings.Describe("quinn", QuinnLibrary.Version, options, datagrams);
     }
@@ -47,6 +51,8 @@ internal sealed class QuinnTransport : ITransport
     public TransportCapabilities Capabilities { get; }
 
     public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public RunMembership Membership { get; }
 
     public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
@@ -65,13 +71,81 @@ internal sealed class QuinnTransport : ITransport
 
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
     {
-        var any = remoteEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
         long handle;
         // The connection keeps its own reference to the endpoint: the handle can go once the connect has started.
-        using (var endpoint = CreateEndpoint(new IPEndPoint(any, 0), certificate: null, _certificates.ClientPin))
+        using (var endpoint = CreateEndpoint(ClientBind(remoteEndPoint), certificate: null, _certificates.ClientPin))
             handle = await NativeCalls.RunAsync((endpoint, remoteEndPoint.ToString()), StartConnect, $"quic connect to {remoteEndPoint}",
                 static h => new ConnectionHandle(h).Dispose(), cancellationToken).ConfigureAwait(false);
-        return await WrapAsync(new ConnectionHandle(handle), client: true, cancellationToken).ConfigureAwait(false);
+        var connectionHandle = new ConnectionHandle(handle);
+        if (!_datagrams)
+        {
+            var connection = await WrapAsync(connectionHandle, client: true, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await connection.SendAsync(Membership.Hello, cancellationToken).ConfigureAwait(false); // right after the preface
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+            return connection;
+        }
+        try
+        {
+            await QuinnHelloStream.SendAsync(connectionHandle, Membership.Hello, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            CloseRaw(connectionHandle, QuicErrorCodes.Aborted);
+            throw;
+        }
+        return await WrapAsync(connectionHandle, client: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Where the client's UDP socket binds: on a loopback run the run's own loopback address (the client socket is not
+    /// reachable from the network either), else the wildcard of the remote's family (the kernel picks the route's source).
+    /// </summary>
+    private static IPEndPoint ClientBind(IPEndPoint remote)
+        => new(IPAddress.IsLoopback(remote.Address) ? remote.Address
+            : remote.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+
+    /// <summary>Server side of the hello: wraps a member connection; null and the verdict for any other.</summary>
+    private async ValueTask<Admission<ITransportConnection>> AdmitAsync(ConnectionHandle connection, CancellationToken ct)
+    {
+        if (_datagrams)
+        {
+            var verdict = await QuinnHelloStream.ReadAsync(connection, Membership, ct).ConfigureAwait(false);
+            return verdict == MembershipVerdict.Member ? new(verdict, await WrapAsync(connection, client: false, ct).ConfigureAwait(false)) : new(verdict, null);
+        }
+        var wrapped = await WrapAsync(connection, client: false, ct).ConfigureAwait(false);
+        MembershipVerdict streamVerdict;
+        try
+        {
+            streamVerdict = await QuicRunHello.ReadAsync(wrapped, Membership, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await wrapped.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (streamVerdict == MembershipVerdict.Member) return new(streamVerdict, wrapped);
+        await wrapped.DisposeAsync().ConfigureAwait(false);
+        return new(streamVerdict, null);
+    }
+
+    private static void CloseRaw(ConnectionHandle connection, uint code)
+    {
+        try
+        {
+            QuinnNative.tq_conn_close(connection, code);
+        }
+        catch (ObjectDisposedException)
+        {
+            // closed already (a wrapped connection disposed it)
+        }
+        connection.Dispose();
     }
 
     public ValueTask DisposeAsync()
@@ -123,7 +197,7 @@ internal sealed class QuinnTransport : ITransport
     /// A server endpoint. Disposing it closes the endpoint and with it every connection it accepted, and returns once
     /// its UDP socket is closed, so the port can be bound again (a fixed <c>-port</c> reused by the next repeat).
     /// </summary>
-    private sealed class Listener(EndpointHandle endpoint, IPEndPoint localEndPoint, QuinnTransport transport) : ITransportListener
+    private sealed class Listener : ITransportListener
     {
         /// <summary>
         /// Longest wait for the socket on dispose: closed connections drain for 3 PTO (milliseconds on loopback); only
@@ -131,13 +205,42 @@ internal sealed class QuinnTransport : ITransport
         /// </summary>
         private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(3);
 
+        private readonly EndpointHandle endpoint;
+        private readonly IPEndPoint localEndPoint;
+        private readonly MemberAdmission<ConnectionHandle, ITransportConnection> _admission;
+
+        public Listener(EndpointHandle endpoint, IPEndPoint localEndPoint, QuinnTransport transport)
+        {
+            this.endpoint = endpoint;
+            this.localEndPoint = localEndPoint;
+            _admission = new MemberAdmission<ConnectionHandle, ITransportConnection>(transport.Name,
+                async ct => new ConnectionHandle(await NativeCalls.RunAsync(endpoint, StartAccept,
+                    $"quic accept on {localEndPoint}", static h => new ConnectionHandle(h).Dispose(), ct).ConfigureAwait(false)),
+                transport.AdmitAsync,
+                RemoteOf,
+                raw =>
+                {
+                    CloseRaw(raw, QuicErrorCodes.NotAMember);
+                    return ValueTask.CompletedTask;
+                },
+                member => member.DisposeAsync(),
+                new RefusedPeerLog());
+        }
+
         public IPEndPoint LocalEndPoint => localEndPoint;
 
-        public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
+        public IReadOnlyList<RefusedPeer> Refused => _admission.Refused.Snapshot();
+
+        public long RefusedCount => _admission.Refused.TotalCount;
+
+        public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
+
+        /// <summary>The peer's address as quinn sees it; null when it cannot be read.</summary>
+        private static unsafe EndPoint? RemoteOf(ConnectionHandle connection)
         {
-            long handle = await NativeCalls.RunAsync(endpoint, StartAccept,
-                $"quic accept on {localEndPoint}", static h => new ConnectionHandle(h).Dispose(), cancellationToken).ConfigureAwait(false);
-            return await transport.WrapAsync(new ConnectionHandle(handle), client: false, cancellationToken).ConfigureAwait(false);
+            var text = stackalloc byte[64];
+            if (QuinnNative.tq_conn_remote_address(connection, text, 64, out var length) != QuinnErrors.Ok) return null;
+            return IPEndPoint.TryParse(Encoding.ASCII.GetString(text, (int)length), out var remote) ? remote : null;
         }
 
         private static unsafe int StartAccept(EndpointHandle e, NativeOperation op) => QuinnNative.tq_endpoint_accept(e, NativeOperation.Callback, op.State);
@@ -147,6 +250,7 @@ internal sealed class QuinnTransport : ITransport
 
         public async ValueTask DisposeAsync()
         {
+            await _admission.DisposeAsync().ConfigureAwait(false);
             // quinn closes the socket when its endpoint driver ends: after the last handle is freed (ours here, each
             // connection's on its dispose) and the closed connections have drained. tq_endpoint_close returns long
             // before that, so a listener bound again to the same port right after failed with "address in use".

@@ -171,6 +171,26 @@ pub extern "C" fn tq_conn_try_read_datagram(connection: *const Connection, buffe
     })
 }
 
+/// Writes the peer's address as text ("127.0.0.1:40112", "[::1]:40112") into `buffer` (at most `capacity` bytes)
+/// and its length into `out_length`; used to report a refused peer.
+#[no_mangle]
+pub extern "C" fn tq_conn_remote_address(connection: *const Connection, buffer: *mut u8, capacity: usize, out_length: *mut usize) -> i32 {
+    call(|| {
+        let c = handle(connection, "connection")?;
+        if buffer.is_null() || out_length.is_null() {
+            return Err(Error::new(INVALID_ARGUMENT, "null out-parameter"));
+        }
+        let text = c.conn.remote_address().to_string();
+        let n = text.len().min(capacity);
+        // SAFETY: checked non-null; the caller owns `capacity` bytes at `buffer`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(text.as_ptr(), buffer, n);
+            *out_length = n;
+        }
+        Ok(())
+    })
+}
+
 /// Fills `out_stats` with the connection's statistics.
 #[no_mangle]
 pub extern "C" fn tq_conn_stats(connection: *const Connection, out_stats: *mut TqStats) -> i32 {

@@ -1,0 +1,31 @@
+using Transports.Abstractions;
+using Transports.Abstractions.Membership;
+
+namespace Transports.Quic;
+
+/// <summary>
+/// Where a QUIC client proves it belongs to the run: the 24-byte <see cref="RunHello"/> follows the stream preface on
+/// the connection's first stream (<c>quic</c>), or is the whole content of a first stream opened only for it
+/// (<c>quic-dgram</c>). Everything later on that connection is covered by QUIC's own encryption and integrity, so one
+/// hello per connection is enough.
+/// </summary>
+internal static class QuicRunHello
+{
+    /// <summary>Reads exactly <see cref="RunHello.Length"/> bytes from <paramref name="stream"/> (fewer if it ends first) and judges them.</summary>
+    /// <param name="stream">The stream, positioned after its preface.</param>
+    /// <param name="membership">This run.</param>
+    /// <param name="cancellationToken">The hello deadline.</param>
+    /// <exception cref="TransportException">The stream failed.</exception>
+    public static async ValueTask<MembershipVerdict> ReadAsync(ITransportConnection stream, RunMembership membership, CancellationToken cancellationToken)
+    {
+        var hello = new byte[RunHello.Length];
+        int read = 0;
+        while (read < hello.Length)
+        {
+            var r = await stream.ReceiveAsync(hello.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (r.IsCompleted) break;
+            read += r.Count;
+        }
+        return membership.Check(hello.AsSpan(0, read));
+    }
+}
