@@ -34,13 +34,14 @@ public sealed class QuicDatagramTransportFactory : ITransportFactory
     /// <summary>Creates the transport from typed options (the backend is always quinn).</summary>
     /// <param name="options">The options.</param>
     /// <exception cref="TransportException">The quinn library is missing (<see cref="TransportError.NotSupported"/>).</exception>
-    public ITransport Create(QuicTransportOptions options)
+    /// <param name="membership">The run the transport belongs to; null makes a new one (two-host mode and tests hand one in).</param>
+    public ITransport Create(QuicTransportOptions options, Transports.Abstractions.Membership.RunMembership? membership = null)
     {
         var availability = CheckAvailability();
         if (!availability.IsAvailable) throw new TransportException(TransportError.NotSupported, availability.Reason!);
         options = options with { Backend = QuicBackend.Quinn };
         var capabilities = new TransportCapabilities(
             TransportFeatures.Datagrams | TransportFeatures.MessageBoundaries | TransportFeatures.Encrypted, options.MaxDatagramPayloadBytes);
-        return new QuinnTransport("quic-dgram", datagrams: true, options, capabilities);
+        return new QuinnTransport("quic-dgram", datagrams: true, options, capabilities, membership);
     }
 }

@@ -49,7 +49,8 @@ public sealed class QuicTransportFactory : ITransportFactory
     /// <param name="options">The options; <see cref="QuicBackend.Auto"/> picks msquic where supported, else quinn.</param>
     /// <exception cref="OptionException">A congestion controller msquic cannot use.</exception>
     /// <exception cref="TransportException">The chosen backend cannot run here (<see cref="TransportError.NotSupported"/>).</exception>
-    public ITransport Create(QuicTransportOptions options)
+    /// <param name="membership">The run the transport belongs to; null makes a new one (two-host mode and tests hand one in).</param>
+    public ITransport Create(QuicTransportOptions options, Transports.Abstractions.Membership.RunMembership? membership = null)
     {
         var backend = options.Backend == QuicBackend.Auto ? (IsMsQuicSupported ? QuicBackend.Msquic : QuicBackend.Quinn) : options.Backend;
         options = options with { Backend = backend };
@@ -58,11 +59,11 @@ public sealed class QuicTransportFactory : ITransportFactory
             if (options.CongestionControl != QuicCongestionControl.Cubic)
                 throw new OptionException($"--quic-cc: '{options.CongestionControl.ToString().ToLowerInvariant()}' is not available with the msquic backend (System.Net.Quic uses MsQuic's default, cubic); use -quic-backend quinn");
             if (IsMsQuicSupported && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()))
-                return new MsQuicTransport(options, StreamCapabilities);
+                return new MsQuicTransport(options, StreamCapabilities, membership);
             throw new TransportException(TransportError.NotSupported, $"quic backend msquic: {MsQuicUnavailableReason}; use -quic-backend quinn");
         }
         if (!QuinnLibrary.IsAvailable)
             throw new TransportException(TransportError.NotSupported, $"quic backend quinn: {QuinnLibrary.UnavailableReason}");
-        return new QuinnTransport("quic", datagrams: false, options, StreamCapabilities);
+        return new QuinnTransport("quic", datagrams: false, options, StreamCapabilities, membership);
     }
 }

@@ -68,7 +68,8 @@ public sealed class GrpcTransportTests
         var ct = Timeout();
         using var served = RunCertificate.Create();
         using var other = RunCertificate.Create();
-        await using var server = new GrpcTransport(new GrpcTransportOptions(Tls: true) { Certificate = served });
+        var run = Transports.Abstractions.Membership.RunMembership.Create(); // server and pinned client: one run, two instances
+        await using var server = new GrpcTransport(new GrpcTransportOptions(Tls: true) { Certificate = served }, run);
         await using var wrong = new GrpcTransport(new GrpcTransportOptions(Tls: true) { ServerCertificatePin = other.Pin });
         await using var listener = await server.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), ct);
         var e = await Assert.ThrowsAsync<TransportException>(async () =>
@@ -91,7 +92,7 @@ public sealed class GrpcTransportTests
         Assert.Equal(TransportError.AuthenticationFailed, e2.Error);
 
         // The pinned client carries bytes intact through the same server.
-        await using var right = new GrpcTransport(new GrpcTransportOptions(Tls: true) { ServerCertificatePin = CertificatePin.FromSha256(served.Pin.Sha256) });
+        await using var right = new GrpcTransport(new GrpcTransportOptions(Tls: true) { ServerCertificatePin = CertificatePin.FromSha256(served.Pin.Sha256) }, run);
         var accept = listener.AcceptAsync(ct).AsTask();
         await using var client = await right.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(StreamDirection.ClientToServer), ct);
         var data = Payloads.Random(1 << 20, 26);

@@ -206,8 +206,17 @@ public sealed class StrangerTests
     public async Task Quic_client_of_another_run_is_refused_and_the_run_client_measured(string name)
     {
         var ct = Timeout();
-        await using var transport = TransportPair.RequireFactory(name).Create(OptionValues.Empty);
-        await using var other = TransportPair.RequireFactory(name).Create(OptionValues.Empty);
+        TransportPair.RequireFactory(name);
+        // Another run that trusts our certificate (so the TLS handshake passes and the hello is what decides): same
+        // certificate and pin, its own token.
+        using var certificate = Transports.Abstractions.Tls.RunCertificate.Create();
+        ITransport Make()
+        {
+            var options = new Transports.Quic.QuicTransportOptions(Backend: Transports.Quic.QuicBackend.Quinn) { Certificate = certificate, ServerCertificatePin = certificate.Pin };
+            return name == "quic" ? new Transports.Quic.QuicTransportFactory().Create(options) : new Transports.Quic.QuicDatagramTransportFactory().Create(options);
+        }
+        await using var transport = Make();
+        await using var other = Make();
         await using var listener = await transport.ListenAsync(Loopback, ct);
 
         var stranger = other.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(StreamDirection.ClientToServer), ct).AsTask();

@@ -80,8 +80,9 @@ public sealed class UdpBatchingTests
     {
         SkipUnlessLinux(mode);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await using var small = new UdpTransport(new UdpTransportOptions(1000, IoMode: mode));
-        await using var large = new UdpTransport(new UdpTransportOptions(3000, IoMode: mode));
+        var run = Transports.Abstractions.Membership.RunMembership.Create(); // two instances of one run: the client's hello is admitted
+        await using var small = new UdpTransport(new UdpTransportOptions(1000, IoMode: mode), run);
+        await using var large = new UdpTransport(new UdpTransportOptions(3000, IoMode: mode), run);
         await using var listener = await small.ListenAsync(new IPEndPoint(IPAddress.Loopback, 0), timeout.Token);
         var accept = listener.AcceptAsync(timeout.Token).AsTask();
         await using var client = await large.ConnectAsync(listener.LocalEndPoint, new ConnectOptions(), timeout.Token);

@@ -17,4 +17,8 @@ public enum MembershipVerdict
 
     /// <summary>The peer sent nothing valid before the hello deadline.</summary>
     Timeout,
+
+    /// <summary>The peer's TLS/QUIC handshake failed before any hello could be read (e.g. a client that refused this
+    /// run's pinned certificate, or a stranger speaking another protocol).</summary>
+    HandshakeFailed,
 }

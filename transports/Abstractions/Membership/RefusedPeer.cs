@@ -19,6 +19,7 @@ public sealed record RefusedPeer(string Transport, EndPoint? Remote, MembershipV
         MembershipVerdict.UnsupportedVersion => "hello of another version",
         MembershipVerdict.WrongToken => "another run's token",
         MembershipVerdict.Timeout => "no hello in time",
+        MembershipVerdict.HandshakeFailed => "handshake failed",
         _ => verdict.ToString(),
     };
 }

@@ -213,9 +213,25 @@ internal sealed class QuinnTransport : ITransport
         {
             this.endpoint = endpoint;
             this.localEndPoint = localEndPoint;
+            var refused = new RefusedPeerLog();
             _admission = new MemberAdmission<ConnectionHandle, ITransportConnection>(transport.Name,
-                async ct => new ConnectionHandle(await NativeCalls.RunAsync(endpoint, StartAccept,
-                    $"quic accept on {localEndPoint}", static h => new ConnectionHandle(h).Dispose(), ct).ConfigureAwait(false)),
+                async ct =>
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            return new ConnectionHandle(await NativeCalls.RunAsync(endpoint, StartAccept,
+                                $"quic accept on {localEndPoint}", static h => new ConnectionHandle(h).Dispose(), ct).ConfigureAwait(false));
+                        }
+                        catch (TransportException e) when (!ct.IsCancellationRequested && !e.Message.Contains("endpoint closed", StringComparison.Ordinal))
+                        {
+                            // One incoming connection's handshake failed (a client that refused our pinned certificate, a
+                            // stranger's garbage): that peer is refused; the endpoint goes on accepting.
+                            refused.Add(new RefusedPeer(transport.Name, null, MembershipVerdict.HandshakeFailed, DateTimeOffset.UtcNow));
+                        }
+                    }
+                },
                 transport.AdmitAsync,
                 RemoteOf,
                 raw =>
@@ -224,7 +240,7 @@ internal sealed class QuinnTransport : ITransport
                     return ValueTask.CompletedTask;
                 },
                 member => member.DisposeAsync(),
-                new RefusedPeerLog());
+                refused);
         }
 
         public IPEndPoint LocalEndPoint => localEndPoint;
