@@ -28,4 +28,29 @@ internal static class QuicRunHello
         }
         return membership.Check(hello.AsSpan(0, read));
     }
+
+    /// <summary>
+    /// The server side of a stream connection's admission: reads the hello on the already wrapped connection and hands
+    /// it out for a member; any other peer's connection is disposed (and its verdict returned). A failure while reading
+    /// disposes it too and is rethrown (the admission records the peer as not a run hello).
+    /// </summary>
+    /// <param name="wrapped">The accepted connection, its preface read.</param>
+    /// <param name="membership">This run.</param>
+    /// <param name="cancellationToken">The hello deadline.</param>
+    public static async ValueTask<Admission<ITransportConnection>> AdmitAsync(ITransportConnection wrapped, RunMembership membership, CancellationToken cancellationToken)
+    {
+        MembershipVerdict verdict;
+        try
+        {
+            verdict = await ReadAsync(wrapped, membership, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await wrapped.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (verdict == MembershipVerdict.Member) return new(verdict, wrapped);
+        await wrapped.DisposeAsync().ConfigureAwait(false);
+        return new(verdict, null);
+    }
 }

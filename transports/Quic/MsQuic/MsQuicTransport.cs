@@ -119,19 +119,7 @@ internal sealed class MsQuicTransport : ITransport
     private async ValueTask<Admission<ITransportConnection>> AdmitAsync(QuicConnection connection, CancellationToken ct)
     {
         var wrapped = await MsQuicConnection.StartAsync(connection, client: false, Capabilities, ct).ConfigureAwait(false);
-        MembershipVerdict verdict;
-        try
-        {
-            verdict = await QuicRunHello.ReadAsync(wrapped, Membership, ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            await wrapped.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        if (verdict == MembershipVerdict.Member) return new(verdict, wrapped);
-        await wrapped.DisposeAsync().ConfigureAwait(false);
-        return new(verdict, null);
+        return await QuicRunHello.AdmitAsync(wrapped, Membership, ct).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync()

@@ -120,19 +120,7 @@ internal sealed class QuinnTransport : ITransport
             return verdict == MembershipVerdict.Member ? new(verdict, await WrapAsync(connection, client: false, ct).ConfigureAwait(false)) : new(verdict, null);
         }
         var wrapped = await WrapAsync(connection, client: false, ct).ConfigureAwait(false);
-        MembershipVerdict streamVerdict;
-        try
-        {
-            streamVerdict = await QuicRunHello.ReadAsync(wrapped, Membership, ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            await wrapped.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-        if (streamVerdict == MembershipVerdict.Member) return new(streamVerdict, wrapped);
-        await wrapped.DisposeAsync().ConfigureAwait(false);
-        return new(streamVerdict, null);
+        return await QuicRunHello.AdmitAsync(wrapped, Membership, ct).ConfigureAwait(false);
     }
 
     private static void CloseRaw(ConnectionHandle connection, uint code)
