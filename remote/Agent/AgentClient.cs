@@ -15,15 +15,14 @@ public sealed class AgentClient : IAsyncDisposable
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
 
-    private AgentClient(Socket socket, string agentVersion)
+    private AgentClient(Socket socket)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        AgentVersion = agentVersion;
     }
 
-    /// <summary>The agent's harness version.</summary>
-    public string AgentVersion { get; }
+    /// <summary>The agent's harness version (from its challenge).</summary>
+    public string AgentVersion { get; private set; } = "";
 
     /// <summary>Opens a session.</summary>
     /// <param name="agent">The agent's control endpoint.</param>
@@ -54,7 +53,7 @@ public sealed class AgentClient : IAsyncDisposable
                     throw new ControlProtocolException($"agent {agent}: {e.Message}");
                 }
             }
-            var client = new AgentClient(socket, "");
+            var client = new AgentClient(socket);
             var clientNonce = ChallengeAuth.NewNonce();
             await ControlFrame.WriteAsync(client._stream, new Hello(ControlProtocol.Version, version, clientNonce), cancellationToken).ConfigureAwait(false);
             var answer = await ControlFrame.ReadAsync(client._stream, timeout, cancellationToken).ConfigureAwait(false);
@@ -66,7 +65,7 @@ public sealed class AgentClient : IAsyncDisposable
             var verdict = await ControlFrame.ReadAsync(client._stream, timeout, cancellationToken).ConfigureAwait(false);
             return verdict switch
             {
-                Welcome => new AgentClient(Detach(client), challenge.ToolVersion),
+                Welcome => client.WithVersion(challenge.ToolVersion),
                 Busy busy => throw new ControlProtocolException($"agent {agent} is busy: held by {busy.Holder} since {busy.SinceUtc:u}"),
                 Refused r => throw new ControlProtocolException($"agent {agent} refused: {r.Reason}"),
                 _ => throw new ControlProtocolException($"agent {agent}: expected welcome, got {Describe(verdict)}"),
@@ -79,7 +78,11 @@ public sealed class AgentClient : IAsyncDisposable
         }
     }
 
-    private static Socket Detach(AgentClient handshake) => handshake._socket; // the handshake's stream does not own a second socket
+    private AgentClient WithVersion(string version)
+    {
+        AgentVersion = version;
+        return this;
+    }
 
     private static string Describe(ControlMessage? message) => message is null ? "the connection closed" : message.GetType().Name;
 

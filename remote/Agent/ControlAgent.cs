@@ -33,7 +33,7 @@ public sealed class ControlAgent : IAsyncDisposable
     public ControlAgent(IPEndPoint listen, string token, AgentOptions options, string version, Action<string> log)
     {
         if (!IPAddress.IsLoopback(listen.Address) && System.Text.Encoding.UTF8.GetByteCount(token) < ChallengeAuth.MinTokenBytes)
-            throw new ArgumentException($"an agent reachable from the network needs a token of at least {ChallengeAuth.MinTokenBytes} bytes (-token, -token-file or TRANSPORTS_AGENT_TOKEN)", nameof(token));
+            throw new ArgumentException($"an agent reachable from the network needs a token of at least {ChallengeAuth.MinTokenBytes} bytes (-token, -token-file or TRANSPORTS_AGENT_TOKEN)");
         _token = token;
         _options = options;
         _version = version;
@@ -89,16 +89,23 @@ public sealed class ControlAgent : IAsyncDisposable
             try
             {
                 if (!await HandshakeAsync(stream, peer, cancellationToken).ConfigureAwait(false)) return;
+                (string Holder, DateTimeOffset Since)? heldBy;
                 lock (_gate)
                 {
-                    if (_session is { } s)
+                    heldBy = _session;
+                    if (heldBy is null)
                     {
-                        _ = ControlFrame.WriteAsync(stream, new Busy(s.Holder, s.Since), cancellationToken);
-                        _log($"{peer}: busy (held by {s.Holder} since {s.Since:HH:mm:ss})");
-                        return;
+                        _session = (peer, DateTimeOffset.UtcNow);
+                        holding = true;
                     }
-                    _session = (peer, DateTimeOffset.UtcNow);
-                    holding = true;
+                }
+                if (heldBy is { } s)
+                {
+                    // Written and flushed before the connection is closed (a write left in flight could lose the answer).
+                    await ControlFrame.WriteAsync(stream, new Busy(s.Holder, s.Since), cancellationToken).ConfigureAwait(false);
+                    _log($"{peer}: busy (held by {s.Holder} since {s.Since:HH:mm:ss})");
+                    await DrainAsync(socket).ConfigureAwait(false);
+                    return;
                 }
                 await ControlFrame.WriteAsync(stream, new Welcome(), cancellationToken).ConfigureAwait(false);
                 _log($"{peer}: session opened");

@@ -43,7 +43,7 @@ internal static class ServeCommand
             }
             catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException)
             {
-                Console.Error.WriteLine($"error: cannot serve on {endpoint}: {e.Message.Split(" (Parameter")[0]}");
+                Console.Error.WriteLine($"error: cannot serve on {endpoint}: {e.Message}");
                 return Cli.HarnessCli.BadInput;
             }
             await using (agent)
