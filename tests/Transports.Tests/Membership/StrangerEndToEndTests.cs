@@ -24,13 +24,15 @@ public sealed class StrangerEndToEndTests
         }
         int strangerConnections = 0;
         var r = await HarnessProcess.RunAsync(
-            ["bigfile", "-transports", "tcp", "-port", port.ToString(), "-size", "16M", "-rate", "200", "-warmup", "0", "-repeat", "1",
+            ["bigfile", "-transports", "tcp", "-port", port.ToString(), "-size", "512M", "-warmup", "0", "-repeat", "1",
              "-no-progress", "-no-charts"],
             Path.Combine(dir.Path, "results"), TimeSpan.FromSeconds(120), async process =>
             {
                 var junk = Payloads.Random(4096, 13);
-                // Bounded: at most 3000 attempts, 10 ms apart (about 30 s); stops when the harness exits.
-                for (int i = 0; i < 3000 && !process.HasExited; i++)
+                // Bounded: at most 30 000 attempts, 1 ms apart (about 30 s); stops when the harness exits. tcp ignores
+                // -rate, so the port is open only while 512 MiB move (a few hundred ms here): a refused connect costs
+                // microseconds, and retrying every millisecond is what makes the stranger land inside that window.
+                for (int i = 0; i < 30_000 && !process.HasExited; i++)
                 {
                     try
                     {
@@ -44,7 +46,7 @@ public sealed class StrangerEndToEndTests
                     {
                         // nobody listens between repeats, or the server closed us: keep trying
                     }
-                    await Task.Delay(10);
+                    await Task.Delay(1);
                 }
             });
 
@@ -54,7 +56,7 @@ public sealed class StrangerEndToEndTests
         var tcp = Assert.Single(doc.Transports);
         Assert.Equal(TransportStatus.Ok, tcp.Status);
         var m = Assert.Single(tcp.Repeats);
-        Assert.Equal(16L << 20, m.Throughput!.BytesDelivered); // the run's own bytes, not a stranger's
+        Assert.Equal(512L << 20, m.Throughput!.BytesDelivered); // the run's own bytes, not a stranger's
         Assert.True(m.Integrity!.Verified);
         Assert.True(tcp.RefusedPeerCount >= 1, "the stranger should be reported");
         Assert.NotEmpty(tcp.RefusedPeers);

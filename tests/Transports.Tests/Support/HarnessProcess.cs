@@ -47,10 +47,33 @@ public static class HarnessProcess
     }
 }
 
-/// <summary>Per-test temporary folders, removed on dispose; plus a shared test-file cache for this test run.</summary>
+/// <summary>
+/// Per-test temporary folders, removed on dispose; plus a shared test-file cache for this test run, named after the test
+/// process (<c>transports-cache-PID-…</c>), removed when the process exits, and swept on the next run if a killed run
+/// left it behind (test files reach 512 MiB, so a leaked cache per run filled /tmp by gigabytes).
+/// </summary>
 public sealed class TempDirectory : IDisposable
 {
-    public static string Cache { get; } = Directory.CreateTempSubdirectory("transports-cache-").FullName;
+    private const string CachePrefix = "transports-cache-";
+
+    public static string Cache { get; } = CreateCache();
+
+    private static string CreateCache()
+    {
+        foreach (var stale in Directory.EnumerateDirectories(System.IO.Path.GetTempPath(), CachePrefix + "*"))
+        {
+            var rest = System.IO.Path.GetFileName(stale)[CachePrefix.Length..];
+            var pidText = rest.Split('-')[0];
+            if (int.TryParse(pidText, out var pid) && Directory.Exists($"/proc/{pid}")) continue;
+            try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        var cache = Directory.CreateTempSubdirectory($"{CachePrefix}{Environment.ProcessId}-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(cache, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return cache;
+    }
 
     public string Path { get; } = Directory.CreateTempSubdirectory("transports-test-").FullName;
 
