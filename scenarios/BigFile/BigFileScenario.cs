@@ -2,6 +2,7 @@ using Transports.Abstractions;
 using Transports.Results;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Core.Serving;
 
 namespace Transports.Scenarios.BigFile;
 
@@ -186,4 +187,8 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
             throw new ScenarioSetupException($"-file {path}: cannot be read: {e.Message}", e);
         }
     }
+
+    /// <inheritdoc />
+    protected override Task<ServerReport> ServeAsync(ServerRoleContext context, BigFileSettings settings, SingleVariant variant, CancellationToken cancellationToken)
+        => throw new NotSupportedException("not split yet");
 }

@@ -1,5 +1,6 @@
 using Transports.Abstractions;
 using Transports.Results;
+using Transports.Scenarios.Core.Serving;
 
 namespace Transports.Scenarios.Core;
 
@@ -51,4 +52,15 @@ public interface IScenario
     /// <exception cref="TransportException">The transport failed.</exception>
     /// <exception cref="IntegrityException">Bytes arrived corrupted or incomplete on a reliable transport.</exception>
     Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The server role of one run, on the connection the server side accepted: echoes (pingpong), receives and verifies
+    /// (bigfile upload, datagrams) or sends (bigfile download). It runs in this process beside <see cref="RunAsync"/>, or
+    /// on a two-host agent (<see cref="IServerSide"/>); what only it knows comes back as its <see cref="ServerReport"/>.
+    /// </summary>
+    /// <param name="context">The accepted connection, the plan prepared on this host, the variant and direction.</param>
+    /// <param name="cancellationToken">Cancelled when the client side is done with the run (or on failure).</param>
+    /// <exception cref="TransportException">The transport failed.</exception>
+    /// <exception cref="IntegrityException">What arrived is not what was sent.</exception>
+    Task<ServerReport> ServeAsync(ServerRoleContext context, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Transports.Abstractions;
 using Transports.Results;
+using Transports.Scenarios.Core.Serving;
 
 namespace Transports.Scenarios.Core;
 
@@ -38,6 +39,10 @@ public abstract class Scenario<TSettings, TVariant> : IScenario
     public Task<Measurement> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
         => RunAsync(context, SettingsOf(context.Plan), VariantOf(context.Variant), cancellationToken);
 
+    /// <inheritdoc />
+    public Task<ServerReport> ServeAsync(ServerRoleContext context, CancellationToken cancellationToken)
+        => ServeAsync(context, SettingsOf(context.Plan), VariantOf(context.Variant), cancellationToken);
+
     /// <summary>Parses and validates the options.</summary>
     /// <param name="options">Raw values.</param>
     /// <exception cref="OptionException">A value is invalid; the message names the option and the valid range.</exception>
@@ -65,6 +70,13 @@ public abstract class Scenario<TSettings, TVariant> : IScenario
     /// <param name="variant">The variant.</param>
     /// <param name="cancellationToken">Cancelled on Ctrl-C, timeout or stall.</param>
     protected abstract Task<Measurement> RunAsync(ScenarioContext context, TSettings settings, TVariant variant, CancellationToken cancellationToken);
+
+    /// <summary>The server role of one run (see <see cref="IScenario.ServeAsync"/>).</summary>
+    /// <param name="context">The accepted connection and the run.</param>
+    /// <param name="settings">Settings prepared on this host.</param>
+    /// <param name="variant">The variant.</param>
+    /// <param name="cancellationToken">Cancelled when the client side is done.</param>
+    protected abstract Task<ServerReport> ServeAsync(ServerRoleContext context, TSettings settings, TVariant variant, CancellationToken cancellationToken);
 
     private TSettings SettingsOf(ScenarioPlan plan)
         => plan.Settings as TSettings ?? throw new ArgumentException($"{Name}: the plan holds {plan.Settings.GetType().Name}, not {typeof(TSettings).Name}", nameof(plan));

@@ -1,5 +1,6 @@
 using System.Net;
 using Transports.Abstractions;
+using Transports.Scenarios.Core.Serving;
 
 namespace Transports.Scenarios.Core;
 
@@ -23,4 +24,7 @@ public sealed class ScenarioContext
 
     /// <summary>True for a warm-up run, whose measurement is discarded.</summary>
     public bool IsWarmup { get; init; }
+
+    /// <summary>Where the server side runs: null = this process (<see cref="LocalServerSide"/>); else e.g. a two-host agent.</summary>
+    public IServerSide? Server { get; init; }
 }

@@ -20,6 +20,7 @@ internal sealed class DatagramRun : MessageRun
     private const int EndMarkerCopies = 5;
 
     private readonly bool _reliableOrdered;
+    private readonly Transports.Abstractions.ITransportConnection _server;
     private long _firstReceiveTicks;     // any message, warm-up included (time to first byte)
     private long _lastMeasuredTicks;     // last measured message received
     private long _lastActivityTicks;     // last message of any kind received (idle detection)
@@ -28,8 +29,9 @@ internal sealed class DatagramRun : MessageRun
     private bool _idleStop;
 
     public DatagramRun(ConnectedPair pair, MessageSettings settings, int size, TransferProgress progress)
-        : base(pair, settings, size, progress)
+        : base(pair.Client, pair.ConnectStartTimestamp, settings, size, progress)
     {
+        _server = pair.Server;
         var capabilities = pair.Client.Capabilities;
         _reliableOrdered = capabilities.IsReliable && capabilities.IsOrdered;
     }
@@ -41,7 +43,7 @@ internal sealed class DatagramRun : MessageRun
     /// <summary>End of stream: the marker carries the number of measured messages sent in its timestamp field.</summary>
     protected override async Task AfterLastMessageAsync(MessageSource source, CancellationToken cancellationToken)
     {
-        var client = Pair.Client;
+        var client = Client;
         var message = source.Message;
         MessageLayout.WriteHeader(message, MessageLayout.EndMarker, source.Schedule.MeasuredSent);
         int copies = _reliableOrdered ? 1 : EndMarkerCopies;
@@ -81,7 +83,7 @@ internal sealed class DatagramRun : MessageRun
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var receiver = new MessageReceiver(Pair.Server, Size);
+        var receiver = new MessageReceiver(_server, Size);
         while (await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false))
         {
             long now = MonotonicClock.NowTicks();

@@ -1,6 +1,7 @@
 using Transports.Abstractions;
 using Transports.Results;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Core.Serving;
 using Transports.Scenarios.Messages;
 
 namespace Transports.Scenarios.Datagrams;
@@ -29,4 +30,8 @@ public sealed class DatagramsScenario : MessageScenario
         await run.RunAsync(cancellationToken).ConfigureAwait(false);
         return run.ToMeasurement(pair.Client.GetStatistics());
     }
+
+    /// <inheritdoc />
+    protected override Task<ServerReport> ServeAsync(ServerRoleContext context, MessageSettings settings, MessageVariant variant, CancellationToken cancellationToken)
+        => throw new NotSupportedException("not split yet");
 }

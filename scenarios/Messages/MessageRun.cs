@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Transports.Abstractions;
 using Transports.Measure.Histograms;
 using Transports.Results;
 using Transports.Results.Metrics;
@@ -19,16 +20,21 @@ internal abstract class MessageRun
 {
     private MessageSource? _source;
 
-    protected MessageRun(ConnectedPair pair, MessageSettings settings, int size, TransferProgress progress)
+    protected MessageRun(ITransportConnection client, long connectStartTicks, MessageSettings settings, int size, TransferProgress progress)
     {
-        Pair = pair;
+        Client = client;
+        ConnectStartTimestamp = connectStartTicks;
         Settings = settings;
         Size = size;
         Progress = progress;
         Template = MessageLayout.NewMessage(size);
     }
 
-    protected ConnectedPair Pair { get; }
+    /// <summary>The client connection (the send loop's).</summary>
+    protected ITransportConnection Client { get; }
+
+    /// <summary>When the client began connecting (Stopwatch ticks): time to first byte counts from here.</summary>
+    protected long ConnectStartTimestamp { get; }
     protected MessageSettings Settings { get; }
     protected int Size { get; }
     protected TransferProgress Progress { get; }
@@ -82,7 +88,7 @@ internal abstract class MessageRun
 
     /// <summary>Sends the message the source prepared (default: on the client). Allocation-free in steady state.</summary>
     protected virtual ValueTask SendMessageAsync(MessageSource source, CancellationToken cancellationToken)
-        => Pair.Client.SendAsync(source.Message, cancellationToken);
+        => Client.SendAsync(source.Message, cancellationToken);
 
     /// <summary>After the last message of the schedule (end markers, orderly close); nothing by default.</summary>
     protected virtual Task AfterLastMessageAsync(MessageSource source, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -130,7 +136,7 @@ internal abstract class MessageRun
         values[MetricCatalog.StoppedBehindSchedule.Id] = schedule.StoppedBehindSchedule ? 1 : 0;
         return new Measurement
         {
-            Throughput = MessageThroughput.Create(Size, sent, Tracker.Received, Pair.ConnectStartTimestamp, firstReceiveTicks,
+            Throughput = MessageThroughput.Create(Size, sent, Tracker.Received, ConnectStartTimestamp, firstReceiveTicks,
                 schedule.MeasuredStartTicks, measuredEndTicks, MonotonicClock.NowTicks(), Settings.RateMessagesPerSecond),
             Delivery = Tracker.ToDelivery(sent, _jitter.Count > 1 ? _jitter.Jitter * 1000.0 / MonotonicClock.TicksPerSecond : null),
             Latency = latency,

@@ -5,6 +5,7 @@ using Transports.Results;
 using Transports.Results.Metrics;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Core.Serving;
 using Transports.Scenarios.Messages;
 
 namespace Transports.Scenarios.PingPong;
@@ -22,9 +23,9 @@ internal sealed class PingPongRun : MessageRun
     private long _receivedCount; // distinct measured responses, published by the receive loop for FinishAsync
     private ResponseSignal? _signal;
 
-    public PingPongRun(ConnectedPair pair, MessageSettings settings, int size, TransferProgress progress)
-        : base(pair, settings, size, progress)
-        => _reliable = pair.Client.Capabilities.IsReliable;
+    public PingPongRun(ClientRun run, MessageSettings settings, int size, TransferProgress progress)
+        : base(run.Client, run.ConnectStartTimestamp, settings, size, progress)
+        => _reliable = run.Client.Capabilities.IsReliable;
 
     public async Task RunClientAsync(CancellationToken cancellationToken)
     {
@@ -40,14 +41,14 @@ internal sealed class PingPongRun : MessageRun
     protected override async ValueTask SendMessageAsync(MessageSource source, CancellationToken cancellationToken)
     {
         _signal?.Arm(source.Sequence);
-        await Pair.Client.SendAsync(source.Message, cancellationToken).ConfigureAwait(false);
+        await Client.SendAsync(source.Message, cancellationToken).ConfigureAwait(false);
         if (_signal is not null) await _signal.WaitAsync().ConfigureAwait(false); // false = timed out: lost
     }
 
     /// <summary>After the last request: wait for the outstanding responses (unreliable: at most the loss timeout).</summary>
     protected override async Task FinishAsync(Task receive, CancellationToken cancellationToken)
     {
-        var client = Pair.Client;
+        var client = Client;
         if (client.Capabilities.HasOrderlyClose)
         {
             // The server echoes everything, then completes: the receive loop ends when the last response is in.
@@ -70,7 +71,7 @@ internal sealed class PingPongRun : MessageRun
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var receiver = new MessageReceiver(Pair.Client, Size);
+        var receiver = new MessageReceiver(Client, Size);
         try
         {
             while (await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false))

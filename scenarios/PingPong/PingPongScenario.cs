@@ -1,6 +1,7 @@
 using Transports.Abstractions;
 using Transports.Results;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Core.Serving;
 using Transports.Scenarios.Messages;
 
 namespace Transports.Scenarios.PingPong;
@@ -25,38 +26,37 @@ public sealed class PingPongScenario : MessageScenario
     /// <inheritdoc />
     protected override async Task<Measurement> RunAsync(ScenarioContext context, MessageSettings settings, int size, CancellationToken cancellationToken)
     {
-        await using var pair = await ConnectedPair.OpenAsync(context, StreamDirection.Bidirectional, cancellationToken).ConfigureAwait(false);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var run = new PingPongRun(pair, settings, size, context.Progress);
-        var server = Task.Run(() => EchoAsync(pair.Server, size, stop.Token), CancellationToken.None);
-        try
+        await using var run = await ClientRun.OpenAsync(this, context, StreamDirection.Bidirectional, cancellationToken).ConfigureAwait(false);
+        var client = new PingPongRun(run, settings, size, context.Progress);
+        await run.RunAsync(async () =>
         {
-            await run.RunClientAsync(stop.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            stop.Cancel(); // ends the echo loop on transports without orderly close
-            try { await server.ConfigureAwait(false); }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { }
-        }
-        return run.ToMeasurement(pair.Client.GetStatistics());
+            await client.RunClientAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+        return client.ToMeasurement(run.Client.GetStatistics());
     }
 
-    /// <summary>The server: echoes every message until the client completes (or the run stops it).</summary>
-    private static async Task EchoAsync(ITransportConnection server, int size, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server role: echoes every message until the client completes (then completes too), or, on transports without
+    /// orderly close, until the client side ends the run.
+    /// </summary>
+    protected override async Task<ServerReport> ServeAsync(ServerRoleContext context, MessageSettings settings, MessageVariant variant, CancellationToken cancellationToken)
     {
-        var receiver = new MessageReceiver(server, size);
+        var server = context.Connection;
+        var receiver = new MessageReceiver(server, variant.MessageSizeBytes);
         try
         {
             while (await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false))
                 await server.SendAsync(receiver.Current, cancellationToken).ConfigureAwait(false);
             await server.CompleteSendAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TransportException) when (cancellationToken.IsCancellationRequested || !server.Capabilities.HasOrderlyClose)
+        catch (Exception e) when (e is TransportException or OperationCanceledException
+                                  && (cancellationToken.IsCancellationRequested || !server.Capabilities.HasOrderlyClose))
         {
             // The run is over and the connection is being torn down. Without orderly close, the client going away is
             // how the echo learns the end (its stopped receive may close the connection, e.g. QUIC); a failure
             // mid-run still shows on the client side as lost or failed requests.
         }
+        return ServerReport.Empty;
     }
 }
