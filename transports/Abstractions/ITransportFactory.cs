@@ -24,7 +24,13 @@ public interface ITransportFactory
     /// <summary>Creates a transport with <paramref name="settings"/>.</summary>
     /// <param name="settings">Option values; missing ones take their defaults.</param>
     /// <exception cref="OptionException">An option value is invalid.</exception>
-    ITransport Create(OptionValues settings);
+    ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <summary>Creates a transport with <paramref name="settings"/> that belongs to the run <paramref name="identity"/> names.</summary>
+    /// <param name="settings">Option values; missing ones take their defaults.</param>
+    /// <param name="identity">The run's membership and TLS identity, when another process holds the other end.</param>
+    /// <exception cref="OptionException">An option value is invalid.</exception>
+    ITransport Create(OptionValues settings, RunIdentity identity);
 }
 
 /// <summary>Whether a transport can run here, and if not, why.</summary>

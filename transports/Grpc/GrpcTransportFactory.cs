@@ -41,8 +41,11 @@ public sealed class GrpcTransportFactory : ITransportFactory
     public IReadOnlyList<OptionSpec> Options { get; } = [Profile, Marshaller, Tls, MaxMessage, StreamWindow, ConnectionWindow, MaxFrame];
 
     /// <inheritdoc />
+    public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <inheritdoc />
     /// <exception cref="OptionException">An option's value is malformed or out of range.</exception>
-    public ITransport Create(OptionValues settings)
+    public ITransport Create(OptionValues settings, RunIdentity identity)
     {
         var profile = settings.GetChoice(Profile, "tuned", "defaults") == "tuned" ? GrpcProfile.Tuned : GrpcProfile.Defaults;
         GrpcMarshaller? marshaller = settings.GetChoice(Marshaller, "auto", "pooled", "protobuf") switch
@@ -58,7 +61,11 @@ public sealed class GrpcTransportFactory : ITransportFactory
             Window(settings, ConnectionWindow),
             settings.GetInt32(MaxFrame, GrpcTransportOptions.MinMaxFrameBytes, GrpcTransportOptions.MaxMaxFrameBytes),
             profile,
-            marshaller));
+            marshaller)
+        {
+            Certificate = identity.ServerCertificate,
+            ServerCertificatePin = identity.ServerCertificatePin,
+        }, identity.Membership);
     }
 
     private static int Window(OptionValues settings, OptionSpec option)

@@ -27,9 +27,13 @@ public sealed class QuicDatagramTransportFactory : ITransportFactory
                 $"quic-dgram needs the quinn backend (System.Net.Quic/MsQuic has no DATAGRAM API): {QuinnLibrary.UnavailableReason}");
 
     /// <inheritdoc />
+    public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <inheritdoc />
     /// <exception cref="OptionException">An invalid value.</exception>
     /// <exception cref="TransportException">The quinn library is missing (<see cref="TransportError.NotSupported"/>).</exception>
-    public ITransport Create(OptionValues settings) => Create(QuicOptionSpecs.Parse("quic-dgram", datagrams: true, settings));
+    public ITransport Create(OptionValues settings, RunIdentity identity)
+        => Create(QuicOptionSpecs.Parse("quic-dgram", datagrams: true, settings) with { Certificate = identity.ServerCertificate, ServerCertificatePin = identity.ServerCertificatePin }, identity.Membership);
 
     /// <summary>Creates the transport from typed options (the backend is always quinn).</summary>
     /// <param name="options">The options.</param>

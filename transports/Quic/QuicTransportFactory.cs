@@ -41,9 +41,13 @@ public sealed class QuicTransportFactory : ITransportFactory
             : TransportAvailability.Unavailable($"no QUIC backend: {MsQuicUnavailableReason}; quinn: {QuinnLibrary.UnavailableReason}");
 
     /// <inheritdoc />
+    public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <inheritdoc />
     /// <exception cref="OptionException">An invalid value, or a congestion controller msquic cannot use.</exception>
     /// <exception cref="TransportException">The chosen backend cannot run here (<see cref="TransportError.NotSupported"/>).</exception>
-    public ITransport Create(OptionValues settings) => Create(QuicOptionSpecs.Parse("quic", datagrams: false, settings));
+    public ITransport Create(OptionValues settings, RunIdentity identity)
+        => Create(QuicOptionSpecs.Parse("quic", datagrams: false, settings) with { Certificate = identity.ServerCertificate, ServerCertificatePin = identity.ServerCertificatePin }, identity.Membership);
 
     /// <summary>Creates the transport from typed options (used by benchmarks and tests).</summary>
     /// <param name="options">The options; <see cref="QuicBackend.Auto"/> picks msquic where supported, else quinn.</param>

@@ -24,10 +24,13 @@ public sealed class TcpTransportFactory : ITransportFactory
     public IReadOnlyList<OptionSpec> Options { get; } = [NoDelay, SendBuffer, ReceiveBuffer];
 
     /// <inheritdoc />
-    public ITransport Create(OptionValues settings) => new TcpTransport(new TcpTransportOptions(
+    public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <inheritdoc />
+    public ITransport Create(OptionValues settings, RunIdentity identity) => new TcpTransport(new TcpTransportOptions(
         settings.GetBoolean(NoDelay),
         settings.GetInt32(SendBuffer, 0, 1 << 30),
-        settings.GetInt32(ReceiveBuffer, 0, 1 << 30)));
+        settings.GetInt32(ReceiveBuffer, 0, 1 << 30)), identity.Membership);
 }
 
 /// <summary>Settings of a <see cref="TcpTransport"/>.</summary>

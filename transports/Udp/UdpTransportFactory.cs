@@ -41,11 +41,14 @@ public sealed class UdpTransportFactory : ITransportFactory
     public IReadOnlyList<OptionSpec> Options { get; } = [DatagramSize, SendBuffer, ReceiveBuffer, Io];
 
     /// <inheritdoc />
-    public ITransport Create(OptionValues settings) => new UdpTransport(new UdpTransportOptions(
+    public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <inheritdoc />
+    public ITransport Create(OptionValues settings, RunIdentity identity) => new UdpTransport(new UdpTransportOptions(
         settings.GetInt32(DatagramSize, 1, MaxDatagramSizeBytes),
         settings.GetInt32(SendBuffer, 0, 1 << 30),
         settings.GetInt32(ReceiveBuffer, 0, 1 << 30),
-        UdpIoNames.ParseMode(settings.GetChoice(Io, UdpIoNames.Modes))));
+        UdpIoNames.ParseMode(settings.GetChoice(Io, UdpIoNames.Modes))), identity.Membership);
 }
 
 /// <summary>Settings of a <see cref="UdpTransport"/>.</summary>

@@ -23,9 +23,12 @@ public sealed class WebSocketTransportFactory : ITransportFactory
     public IReadOnlyList<OptionSpec> Options { get; } = [MaxMessage, Buffer];
 
     /// <inheritdoc />
-    public ITransport Create(OptionValues settings) => new WebSocketTransport(new WebSocketTransportOptions(
+    public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
+
+    /// <inheritdoc />
+    public ITransport Create(OptionValues settings, RunIdentity identity) => new WebSocketTransport(new WebSocketTransportOptions(
         settings.GetInt32(MaxMessage, 1, 1 << 30),
-        settings.GetInt32(Buffer, 256, 16 << 20)));
+        settings.GetInt32(Buffer, 256, 16 << 20)), identity.Membership);
 }
 
 /// <summary>Settings of a <see cref="WebSocketTransport"/>.</summary>

@@ -116,7 +116,7 @@ public sealed class ChangingInputTests
         private void Change() => change(path);
         private void Restore() => restore(path);
         public IReadOnlyList<OptionSpec> Options => [];
-        public ITransport Create(OptionValues settings) => new Changing(this, new TcpTransport(new TcpTransportOptions()));
+        public ITransport Create(OptionValues settings, RunIdentity identity) => new Changing(this, new TcpTransport(new TcpTransportOptions(), identity.Membership));
 
         private sealed class Changing(SourceChangingTransportFactory f, ITransport inner) : ITransport
         {

@@ -13,7 +13,7 @@ public sealed class FaultyTransportFactory(string name, Func<ITransportConnectio
     public string Name => name;
     public string Description => "test-only faulty transport";
     public IReadOnlyList<OptionSpec> Options => [];
-    public ITransport Create(OptionValues settings) => new Faulty(name, new TcpTransport(new TcpTransportOptions()), wrapServer);
+    public ITransport Create(OptionValues settings, RunIdentity identity) => new Faulty(name, new TcpTransport(new TcpTransportOptions(), identity.Membership), wrapServer);
 
     public static FaultyTransportFactory DisconnectsAfter(long bytes) => new("drops", c => new DroppingConnection(c, bytes));
     public static FaultyTransportFactory Hangs() => new("hangs", c => new HangingConnection(c));

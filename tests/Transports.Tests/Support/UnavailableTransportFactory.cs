@@ -9,5 +9,5 @@ public sealed class UnavailableTransportFactory(string name, string reason) : IT
     public string Description => "test-only unavailable transport";
     public IReadOnlyList<OptionSpec> Options => [];
     public TransportAvailability CheckAvailability() => TransportAvailability.Unavailable(reason);
-    public ITransport Create(OptionValues settings) => throw new InvalidOperationException("an unavailable transport is never created");
+    public ITransport Create(OptionValues settings, RunIdentity identity) => throw new InvalidOperationException("an unavailable transport is never created");
 }
