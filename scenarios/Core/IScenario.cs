@@ -63,4 +63,22 @@ public interface IScenario
     /// <exception cref="TransportException">The transport failed.</exception>
     /// <exception cref="IntegrityException">What arrived is not what was sent.</exception>
     Task<ServerReport> ServeAsync(ServerRoleContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The plan the client prepared, read back from its <see cref="ScenarioPlan.Parameters"/> (how a two-host agent learns
+    /// the run's settings: the same sizes, rates, hashes; the variants follow from them).
+    /// </summary>
+    /// <param name="parameters">The client's <see cref="ScenarioPlan.Parameters"/>.</param>
+    /// <exception cref="System.Text.Json.JsonException">The parameters are not this scenario's settings.</exception>
+    ScenarioPlan ReadPlan(System.Text.Json.Nodes.JsonObject parameters);
+
+    /// <summary>
+    /// Completes the client's plan for serving on this host (e.g. bigfile download: the input file on this host, checked
+    /// against the client's digest; upload: this host's sink folder). Called once per transport by a two-host agent;
+    /// in one process the plan from <see cref="PrepareAsync"/> serves both roles.
+    /// </summary>
+    /// <param name="plan">The plan as the client prepared it (<see cref="ReadPlan"/>).</param>
+    /// <param name="cancellationToken">Cancels preparation.</param>
+    /// <exception cref="ScenarioSetupException">This host cannot serve the plan (e.g. its copy of the file differs).</exception>
+    Task<ScenarioPlan> PrepareServerAsync(ScenarioPlan plan, CancellationToken cancellationToken);
 }

@@ -20,4 +20,21 @@ public static class ParameterJson
     /// <param name="value">A settings or variant record.</param>
     public static JsonObject ToObject(object value)
         => JsonSerializer.SerializeToNode(value, value.GetType(), Options) as JsonObject ?? [];
+
+    /// <summary>
+    /// The inverse of <see cref="ToObject"/> for settings and variants: how a two-host agent receives the plan the
+    /// client prepared. Members marked <c>[JsonIgnore]</c> take their defaults; computed members are ignored.
+    /// </summary>
+    /// <typeparam name="T">The settings or variant record.</typeparam>
+    /// <param name="json">What <see cref="ToObject"/> made.</param>
+    /// <exception cref="JsonException">The object does not describe a <typeparamref name="T"/>.</exception>
+    public static T FromObject<T>(JsonObject json)
+        => json.Deserialize<T>(ReadOptions) ?? throw new JsonException($"null is not a {typeof(T).Name}");
+
+    /// <summary>Reading is strict: a member the record does not have, or a missing constructor parameter, is an error.</summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+    };
 }

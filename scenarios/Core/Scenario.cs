@@ -43,6 +43,23 @@ public abstract class Scenario<TSettings, TVariant> : IScenario
     public Task<ServerReport> ServeAsync(ServerRoleContext context, CancellationToken cancellationToken)
         => ServeAsync(context, SettingsOf(context.Plan), VariantOf(context.Variant), cancellationToken);
 
+    /// <inheritdoc />
+    public ScenarioPlan ReadPlan(System.Text.Json.Nodes.JsonObject parameters)
+    {
+        var settings = ParameterJson.FromObject<TSettings>(parameters);
+        return new ScenarioPlan(settings, Variants(settings).Cast<ScenarioVariant>().ToList());
+    }
+
+    /// <inheritdoc />
+    public async Task<ScenarioPlan> PrepareServerAsync(ScenarioPlan plan, CancellationToken cancellationToken)
+        => new(await PrepareServerAsync(SettingsOf(plan), cancellationToken).ConfigureAwait(false), plan.Variants);
+
+    /// <summary>Completes the client's settings for serving on this host; default: as they are.</summary>
+    /// <param name="settings">The client's prepared settings.</param>
+    /// <param name="cancellationToken">Cancels preparation.</param>
+    /// <exception cref="ScenarioSetupException">This host cannot serve them.</exception>
+    protected virtual Task<TSettings> PrepareServerAsync(TSettings settings, CancellationToken cancellationToken) => Task.FromResult(settings);
+
     /// <summary>Parses and validates the options.</summary>
     /// <param name="options">Raw values.</param>
     /// <exception cref="OptionException">A value is invalid; the message names the option and the valid range.</exception>
