@@ -20,8 +20,12 @@ public sealed record Measurement
     /// <summary>End-to-end integrity check of the bytes delivered.</summary>
     public Integrity? Integrity { get; init; }
 
-    /// <summary>CPU, memory and GC cost.</summary>
+    /// <summary>CPU, memory and GC cost of this process (in one process: both sides; in a two-host run: the client side).</summary>
     public Cost? Cost { get; init; }
+
+    /// <summary>In a two-host run, the agent process's cost (the server side) from the run's start on the agent to the
+    /// end of its server role; null in one process (<see cref="Cost"/> covers both sides there).</summary>
+    public Cost? ServerCost { get; init; }
 
     /// <summary>Goodput over time, one point per sampling interval (100 ms).</summary>
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];

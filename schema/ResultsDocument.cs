@@ -63,6 +63,10 @@ public sealed record RunInfo
 
     /// <summary>Version of the harness that wrote the document.</summary>
     public string HarnessVersion { get; init; } = "";
+
+    /// <summary>Two-host runs (<c>-server</c>): the agent that ran the server side and the path to it; null when client and
+    /// server shared this process (absent in documents written before two-host runs).</summary>
+    public RemoteInfo? Remote { get; init; }
 }
 
 /// <summary>The machine and runtime a run was measured on.</summary>

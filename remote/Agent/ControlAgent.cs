@@ -10,7 +10,7 @@ namespace Transports.Remote.Agent;
 /// <see cref="ChallengeAuth"/>, and serves one authenticated session at a time; a second client gets
 /// <see cref="Busy"/> naming the holder. Each connection is handled on its own, under <see cref="AgentOptions"/>
 /// deadlines, so a slow, silent, malformed or vanished peer ends only its own connection, and the next client is served
-/// within seconds. Today a session answers clock probes; running transport servers for a run is the next step.
+/// within seconds. A session answers clock probes and hosts the client's runs (<see cref="AgentSession"/>).
 /// </summary>
 public sealed class ControlAgent : IAsyncDisposable
 {
@@ -19,6 +19,7 @@ public sealed class ControlAgent : IAsyncDisposable
     private readonly AgentOptions _options;
     private readonly string _version;
     private readonly Action<string> _log;
+    private readonly IAgentCatalog? _catalog;
     private readonly object _gate = new();
     private (string Holder, DateTimeOffset Since)? _session;
 
@@ -30,8 +31,10 @@ public sealed class ControlAgent : IAsyncDisposable
     /// <param name="log">One line per event (session opened, refused, ended).</param>
     /// <exception cref="ArgumentException">A short token on a non-loopback address.</exception>
     /// <exception cref="SocketException">The port cannot be bound.</exception>
-    public ControlAgent(IPEndPoint listen, string token, AgentOptions options, string version, Action<string> log)
+    /// <param name="catalog">The scenarios and transports runs may use; null = the agent answers probes only.</param>
+    public ControlAgent(IPEndPoint listen, string token, AgentOptions options, string version, Action<string> log, IAgentCatalog? catalog = null)
     {
+        _catalog = catalog;
         if (!IPAddress.IsLoopback(listen.Address) && System.Text.Encoding.UTF8.GetByteCount(token) < ChallengeAuth.MinTokenBytes)
             throw new ArgumentException($"an agent reachable from the network needs a token of at least {ChallengeAuth.MinTokenBytes} bytes (-token, -token-file or TRANSPORTS_AGENT_TOKEN)");
         _token = token;
@@ -109,7 +112,13 @@ public sealed class ControlAgent : IAsyncDisposable
                 }
                 await ControlFrame.WriteAsync(stream, new Welcome(), cancellationToken).ConfigureAwait(false);
                 _log($"{peer}: session opened");
-                await SessionAsync(stream, cancellationToken).ConfigureAwait(false);
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true); // a peer that vanished without a FIN
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 5);
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 1);
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 5);
+                var local = ((IPEndPoint)socket.LocalEndPoint!).Address;
+                await new AgentSession(stream, local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local, _catalog, _options, _version, _log)
+                    .RunAsync(cancellationToken).ConfigureAwait(false);
                 _log($"{peer}: session ended");
             }
             catch (ControlProtocolException e)
@@ -155,26 +164,6 @@ public sealed class ControlAgent : IAsyncDisposable
             return false;
         }
         return true;
-    }
-
-    private async Task SessionAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var message = await ControlFrame.ReadAsync(stream, _options.IdleTimeout, cancellationToken).ConfigureAwait(false);
-            long received = MonotonicClock.TicksToNanoseconds(MonotonicClock.NowTicks());
-            switch (message)
-            {
-                case null or Bye:
-                    return;
-                case TimeProbe probe:
-                    long sent = MonotonicClock.TicksToNanoseconds(MonotonicClock.NowTicks());
-                    await ControlFrame.WriteAsync(stream, new TimeReply(probe.ClientSendNs, received, sent), cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    throw new ControlProtocolException($"unexpected {message.GetType().Name} in a session");
-            }
-        }
     }
 
     private static async Task TryRefuseAsync(Stream stream, string reason)

@@ -16,6 +16,20 @@ namespace Transports.Remote.Control;
 [JsonDerivedType(typeof(TimeProbe), "time_probe")]
 [JsonDerivedType(typeof(TimeReply), "time_reply")]
 [JsonDerivedType(typeof(Bye), "bye")]
+[JsonDerivedType(typeof(AgentInfoRequest), "agent_info")]
+[JsonDerivedType(typeof(AgentInfo), "agent_info_reply")]
+[JsonDerivedType(typeof(Failed), "failed")]
+[JsonDerivedType(typeof(TransportOpen), "transport_open")]
+[JsonDerivedType(typeof(TransportReady), "transport_ready")]
+[JsonDerivedType(typeof(TransportClose), "transport_close")]
+[JsonDerivedType(typeof(TransportClosed), "transport_closed")]
+[JsonDerivedType(typeof(RunOpen), "run_open")]
+[JsonDerivedType(typeof(RunListening), "run_listening")]
+[JsonDerivedType(typeof(RunReport), "run_report")]
+[JsonDerivedType(typeof(RunFailed), "run_failed")]
+[JsonDerivedType(typeof(RunAbort), "run_abort")]
+[JsonDerivedType(typeof(RunClose), "run_close")]
+[JsonDerivedType(typeof(RunClosed), "run_closed")]
 public abstract record ControlMessage;
 
 /// <summary>Client → agent, first: the protocol it speaks and a fresh 16-byte nonce (base64).</summary>
@@ -63,8 +77,8 @@ public sealed record Bye : ControlMessage;
 /// <summary>Constants of the control protocol.</summary>
 public static class ControlProtocol
 {
-    /// <summary>The version both sides must speak.</summary>
-    public const int Version = 1;
+    /// <summary>The version both sides must speak (2: runs on the agent, see <see cref="RunMessages"/>).</summary>
+    public const int Version = 2;
 
     /// <summary>The agent's default TCP control port (unassigned by IANA in the registered range at the time of writing).</summary>
     public const int DefaultPort = 47311;

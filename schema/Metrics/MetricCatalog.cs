@@ -236,6 +236,38 @@ public static class MetricCatalog
         Selector = m => m.Cost?.PeakWorkingSetBytes,
     };
 
+    // ---- cost of the agent (two-host runs) ----
+
+    /// <summary>The agent process's CPU seconds per GiB delivered, two-host runs (<see cref="Measurement.ServerCost"/>).</summary>
+    public static readonly MetricDefinition AgentCpuPerGiB = new()
+    {
+        Id = "agent_cpu_seconds_per_gib", Header = "agent CPU", Name = "Agent CPU time, user+sys",
+        Description = "CPU time (user plus system) of the agent process (the server side of a two-host run) per GiB (2^30 B) delivered.",
+        Unit = "s/GiB", DisplayUnit = "s/GiB", Format = "0.00",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.ServerCost is { } c && m.Throughput?.BytesDelivered is > 0 ? c.CpuSeconds / (m.Throughput.BytesDelivered / (double)(1L << 30)) : null,
+    };
+
+    /// <summary>The agent process's CPU microseconds per delivered message, two-host runs.</summary>
+    public static readonly MetricDefinition AgentCpuPerMessage = new()
+    {
+        Id = "agent_cpu_us_per_message", Header = "agent CPU", Name = "Agent CPU time per message, user+sys",
+        Description = "CPU time (user plus system) of the agent process (the server side of a two-host run) per delivered message.",
+        Unit = "µs", DisplayUnit = "µs/msg", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.ServerCost is { } c && m.Throughput?.MessagesDelivered is > 0 ? c.CpuSeconds * 1e6 / m.Throughput.MessagesDelivered.Value : null,
+    };
+
+    /// <summary>The agent process's peak working set, the largest over repeats, two-host runs.</summary>
+    public static readonly MetricDefinition AgentPeakWorkingSet = new()
+    {
+        Id = "agent_peak_working_set_bytes", Header = "agent peak WS", Name = "Agent peak working set",
+        Description = "Peak resident set of the agent process (the server side of a two-host run) during the run; the largest over the repeats.",
+        Unit = "B", DisplayUnit = "MiB", DisplayScale = 1 / MiB, Format = "0.0",
+        Better = BetterDirection.Lower, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Any, InTable = true,
+        Selector = m => m.ServerCost?.PeakWorkingSetBytes,
+    };
+
     // ---- datagrams: delay above the base delay ----
 
     /// <summary>Base one-way delay: the run's smallest, <see cref="Latency.MinMs"/> (RFC 6817 §2 base delay).</summary>
@@ -328,6 +360,7 @@ public static class MetricCatalog
         TimeToFirstByte, Transfer, Total, Delivered,
         Loss, Duplicates, Reordered, ReorderedPercent, MaxReorderExtent, MeanReorderExtent, Jitter,
         CpuPerGiB, GcPerMiB, CpuPerMessage, GcPerMessage, PeakWorkingSet,
+        AgentCpuPerGiB, AgentCpuPerMessage, AgentPeakWorkingSet,
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
     ];

@@ -32,6 +32,7 @@ public static class ConsoleView
             }).ToArray());
         }
         console.Write(table);
+        if (document.Run.Remote is { } remote) console.MarkupLine($"[grey]-[/] {Markup.Escape(RemoteView.Line(remote))}");
         foreach (var note in summary.Notes()) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
         if (document.Anchors.Count > 0)
         {

@@ -18,6 +18,7 @@ public static class MarkdownView
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"# {run.Scenario} — {run.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC\n\n");
         if (!run.Complete) sb.Append(CultureInfo.InvariantCulture, $"> **Incomplete run**: {run.IncompleteReason ?? "still running or interrupted"}\n\n");
+        if (run.Remote is { } remote) sb.Append("Two hosts: ").Append(Escape(RemoteView.Line(remote))).Append(".\n\n");
         var table = SummaryTable.Of(document, catalog);
         sb.Append("| ").AppendJoin(" | ", table.Columns.Select(c => Escape(c.Header))).Append(" |\n");
         sb.Append('|').AppendJoin("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")).Append("|\n");

@@ -60,6 +60,11 @@ internal static class RunCommand
         {
             return Errors.Usage(e.Message);
         }
+        catch (Transports.Remote.Control.ControlProtocolException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}"); // the agent: unreachable, busy, wrong token, another version
+            return 1;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Console.Error.WriteLine("interrupted before any transport ran");

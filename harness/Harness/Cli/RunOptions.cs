@@ -47,6 +47,16 @@ public static class RunOptions
     public static readonly OptionSpec SocketCompletions = new("socket-completions",
         "thread-pool (.NET's default, what a typical API sees: each receive completion hops to a pool thread) or inline (completions run on the socket engine's thread: no hop per message; tcp, udp, ws, grpc); empty = as DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS says (thread-pool unless it is 1)", "");
 
+    /// <summary><c>--server</c>: two-host mode, the agent that runs the server side.</summary>
+    public static readonly OptionSpec Server = new("server",
+        $"Two hosts: run the server side on the agent at HOST[:PORT] (`harness serve` there; default port {(global::Transports.Remote.Control.ControlProtocol.DefaultPort)}); the client side runs here. Empty = both sides in this process", "");
+
+    /// <summary><c>--token</c>: the agent's shared token.</summary>
+    public static readonly OptionSpec Token = new("token", $"The agent's shared token (visible in the process list: prefer -token-file or ${(global::Transports.Harness.Remote.AgentEndpoint.TokenVariable)})", "");
+
+    /// <summary><c>--token-file</c>: a file holding the agent's shared token.</summary>
+    public static readonly OptionSpec TokenFile = new("token-file", "File holding the agent's shared token", "");
+
     /// <summary>Every run option, in help order.</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration, Cpus, SocketCompletions];
+    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration, Cpus, SocketCompletions, Server, Token, TokenFile];
 }

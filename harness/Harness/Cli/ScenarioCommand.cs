@@ -105,6 +105,12 @@ public sealed class ScenarioCommand
         {
             throw new UsageException(e.Message);
         }
+        Remote.AgentTarget? server = null;
+        if (options.GetString(RunOptions.Server) is { Length: > 0 } agentAt)
+            server = new Remote.AgentTarget(Remote.AgentEndpoint.Parse(agentAt, "--server"),
+                Remote.AgentEndpoint.Token(NonEmpty(options.GetString(RunOptions.Token)), NonEmpty(options.GetString(RunOptions.TokenFile))));
+        else if (values.ContainsKey(RunOptions.Token.Name) || values.ContainsKey(RunOptions.TokenFile.Name))
+            throw new UsageException("-token and -token-file go with -server HOST[:PORT]");
         var root = options.GetString(RunOptions.ResultsDir);
         if (string.IsNullOrEmpty(root)) root = Environment.GetEnvironmentVariable("TRANSPORTS_RESULTS");
         if (string.IsNullOrEmpty(root)) root = Path.Combine(Environment.CurrentDirectory, "results");
@@ -125,8 +131,26 @@ public sealed class ScenarioCommand
             Anchors = anchors,
             AnchorDurationSeconds = anchorDuration,
             Placement = placement,
-            Arguments = arguments,
+            Arguments = Redacted(arguments),
+            RawOptions = values,
+            Server = server,
         };
+    }
+
+    private static string? NonEmpty(string text) => text.Length > 0 ? text : null;
+
+    /// <summary>The arguments with the value of -token replaced: results.json records the command line, never the secret.</summary>
+    private static IReadOnlyList<string> Redacted(IReadOnlyList<string> arguments)
+    {
+        var copy = arguments.ToList();
+        for (int i = 0; i < copy.Count; i++)
+        {
+            string a = copy[i];
+            if (a is "-token" or "--token" && i + 1 < copy.Count) copy[++i] = "(redacted)";
+            else if (a.StartsWith("-token=", StringComparison.Ordinal) || a.StartsWith("--token=", StringComparison.Ordinal) || a.StartsWith("-token:", StringComparison.Ordinal) || a.StartsWith("--token:", StringComparison.Ordinal))
+                copy[i] = a[..(a.IndexOfAny(['=', ':']) + 1)] + "(redacted)";
+        }
+        return copy;
     }
 
     private static IReadOnlyList<ITransportFactory> ParseTransports(string text)

@@ -39,7 +39,7 @@ internal static class ServeCommand
             ControlAgent agent;
             try
             {
-                agent = new ControlAgent(endpoint, secret, AgentOptions.Default, version, line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"));
+                agent = new ControlAgent(endpoint, secret, AgentOptions.Default, version, line => Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {line}"), HarnessAgentCatalog.Instance);
             }
             catch (Exception e) when (e is ArgumentException or System.Net.Sockets.SocketException)
             {

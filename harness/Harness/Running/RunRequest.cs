@@ -17,6 +17,12 @@ public sealed record RunRequest
     /// <summary>Option values for the scenario and the transports (by option name).</summary>
     public required OptionValues Options { get; init; }
 
+    /// <summary>The raw option values as given (option name to text); the transports' ones go to a two-host agent.</summary>
+    public IReadOnlyDictionary<string, string> RawOptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Two-host mode (<c>-server</c>): the agent that runs the server side; null = this process, loopback.</summary>
+    public Remote.AgentTarget? Server { get; init; }
+
     /// <summary>Measured repeats per transport (≥ 1).</summary>
     public int Repeats { get; init; } = 1;
 

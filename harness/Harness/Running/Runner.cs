@@ -29,6 +29,8 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
     {
         var started = DateTimeOffset.UtcNow;
         var plan = await request.Scenario.PrepareAsync(request.Options, cancellationToken).ConfigureAwait(false);
+        // Two-host mode: the agent session first, so an unreachable, busy or wrongly keyed agent leaves no run folder.
+        await using var agent = request.Server is { } target ? await Remote.RemoteAgent.ConnectAsync(target, cancellationToken).ConfigureAwait(false) : null;
         var folder = RunFolder.Create(request.ResultsRoot, request.Scenario.Name, started);
         var document = new ResultsDocument
         {
@@ -42,13 +44,15 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
                 Arguments = request.Arguments,
                 Parameters = plan.Parameters,
                 HarnessVersion = typeof(Runner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+                Remote = agent?.Info,
             },
-            Environment = EnvironmentCollector.Collect(),
+            Environment = EnvironmentCollector.Collect(agent?.Info.ClientInterface ?? "lo"),
         };
         folder.Write(document);
+        if (agent is not null) observer.Message(RemoteView.Line(agent.Info));
 
         var results = new List<TransportResult>();
-        var runner = new TransportRunner(request, plan, observer);
+        var runner = new TransportRunner(request, plan, observer, agent);
         foreach (var factory in request.Transports)
         {
             foreach (var variant in plan.Variants)
@@ -64,7 +68,9 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
         }
 
         var anchors = new List<AnchorResult>();
-        if (request.Anchors.Anchors.Count > 0 && !cancellationToken.IsCancellationRequested)
+        if (request.Anchors.Anchors.Count > 0 && agent is not null)
+            observer.Message($"anchors: skipped: they run on this machine only, not against the agent (-server)");
+        else if (request.Anchors.Anchors.Count > 0 && !cancellationToken.IsCancellationRequested)
         {
             var context = AnchorContextFor(plan, results);
             var applicable = request.Anchors.Anchors.Where(a => a.WhyNotApplicable(context) is null).Select(a => a.Name).ToList();

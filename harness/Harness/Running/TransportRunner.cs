@@ -1,4 +1,7 @@
 using Transports.Abstractions;
+using Transports.Abstractions.Membership;
+using Transports.Harness.Remote;
+using Transports.Remote.Control;
 using Transports.Results;
 using Transports.Scenarios.Core;
 
@@ -7,9 +10,15 @@ namespace Transports.Harness.Running;
 /// <summary>
 /// Runs one scenario variant over one transport: availability and capability checks, warm-ups, measured repeats,
 /// each bounded by a timeout and a stall detector. Every failure becomes a result with a one-line error; nothing
-/// thrown here escapes, so one transport never takes the others down.
+/// thrown here escapes, so one transport never takes the others down. With an <paramref name="agent"/> (two-host mode)
+/// the server side of each transport is opened on it first, and this side's client transport is made with the run's
+/// membership token and the pin of the agent's certificate.
 /// </summary>
-public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunObserver observer)
+/// <param name="request">The run.</param>
+/// <param name="plan">The prepared plan.</param>
+/// <param name="observer">Display.</param>
+/// <param name="agent">The agent of a two-host run; null = the server side runs in this process.</param>
+public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunObserver observer, RemoteAgent? agent = null)
 {
     private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
 
@@ -24,10 +33,35 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
         var availability = factory.CheckAvailability();
         if (!availability.IsAvailable) return result with { Status = TransportStatus.Skipped, Error = availability.Reason };
 
+        RemoteServerSide? server = null;
+        var identity = RunIdentity.Own;
+        if (agent is not null)
+        {
+            var membership = RunMembership.Create();
+            try
+            {
+                server = await agent.OpenTransportAsync(factory.Name, TransportOptions(factory), membership.TokenHex, request.Scenario.Name,
+                    plan.Parameters, request.Timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RemoteRequestException e)
+            {
+                return result with { Status = e.Kind == "unavailable" ? TransportStatus.Skipped : TransportStatus.Failed, Error = e.Message };
+            }
+            catch (ControlProtocolException e)
+            {
+                return result with { Status = TransportStatus.Failed, Error = $"the session with the agent failed: {e.Message}" };
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return result with { Status = TransportStatus.Incomplete, Error = "interrupted" };
+            }
+            identity = new RunIdentity(membership, null, server.CertificatePin);
+        }
+        await using var serverScope = server;
         ITransport created;
         try
         {
-            created = factory.Create(request.Options);
+            created = factory.Create(request.Options, identity);
         }
         catch (Exception e)
         {
@@ -35,12 +69,22 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
         }
         await using var _ = created;
         var transport = new RefusalRecordingTransport(created);
-        result = await RunTransportAsync(transport, variant, label, result, cancellationToken).ConfigureAwait(false);
+        result = await RunTransportAsync(transport, server, variant, label, result, cancellationToken).ConfigureAwait(false);
         var (refused, count) = transport.Refusals();
+        if (server is not null)
+        {
+            var (remote, remoteCount) = server.Refusals();
+            (refused, count) = ([.. refused, .. remote], count + remoteCount);
+        }
         return result with { RefusedPeers = refused, RefusedPeerCount = count };
     }
 
-    private async Task<TransportResult> RunTransportAsync(ITransport transport, ScenarioVariant variant, string label, TransportResult result,
+    /// <summary>The raw values of <paramref name="factory"/>'s options as given (the agent's instance gets the same; nothing else, e.g. no token, leaves).</summary>
+    private Dictionary<string, string> TransportOptions(ITransportFactory factory)
+        => request.RawOptions.Where(kv => factory.Options.Any(o => string.Equals(o.Name, kv.Key, StringComparison.OrdinalIgnoreCase)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+
+    private async Task<TransportResult> RunTransportAsync(ITransport transport, RemoteServerSide? server, ScenarioVariant variant, string label, TransportResult result,
         CancellationToken cancellationToken)
     {
         result = result with
@@ -58,7 +102,7 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
         {
             bool warmup = i < request.Warmups;
             string run = warmup ? $"warm-up {i + 1}/{request.Warmups}" : $"repeat {i - request.Warmups + 1}/{request.Repeats}";
-            var (measurement, status, error) = await RunOnceAsync(transport, variant, label, run, warmup, cancellationToken).ConfigureAwait(false);
+            var (measurement, status, error) = await RunOnceAsync(transport, server, variant, label, run, warmup, cancellationToken).ConfigureAwait(false);
             if (status != TransportStatus.Ok)
             {
                 var prefix = warmup ? "during warm-up: " : request.Repeats > 1 ? $"in {run}: " : "";
@@ -70,8 +114,9 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
     }
 
     private async Task<(Measurement? Measurement, TransportStatus Status, string? Error)> RunOnceAsync(
-        ITransport transport, ScenarioVariant variant, string label, string run, bool warmup, CancellationToken cancellationToken)
+        ITransport transport, RemoteServerSide? server, ScenarioVariant variant, string label, string run, bool warmup, CancellationToken cancellationToken)
     {
+        server?.TakeServerCost(); // a previous run's, never this one's
         var progress = new TransferProgress();
         var context = new ScenarioContext
         {
@@ -81,6 +126,7 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
             Variant = variant,
             Progress = progress,
             IsWarmup = warmup,
+            Server = server,
         };
         observer.RunStarted(label, run, progress);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -97,7 +143,8 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
                 _ = task.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observe it later
                 return (null, Stopped(cancellationToken), StopReason(cancellationToken, stall) + $" (and did not stop within {AbandonGrace.TotalSeconds:0} s)");
             }
-            return (await task.ConfigureAwait(false), TransportStatus.Ok, null);
+            var measurement = await task.ConfigureAwait(false);
+            return (server is null ? measurement : measurement with { ServerCost = server.TakeServerCost() }, TransportStatus.Ok, null);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
@@ -124,6 +171,7 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
     {
         TransportException t => t.Message,
         IntegrityException i => i.Message,
+        ControlProtocolException c => c.Message,
         ScenarioSetupException s => s.Message,
         IOException io => $"I/O error: {io.Message}",
         UnauthorizedAccessException ua => $"access denied: {ua.Message}",
