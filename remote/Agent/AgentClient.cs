@@ -15,6 +15,7 @@ namespace Transports.Remote.Agent;
 /// </summary>
 public sealed class AgentClient : IAsyncDisposable
 {
+    private readonly Socket _socket; // kept for tests that reset it (a client killed mid-session)
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _requests = new(1, 1);
     private readonly SemaphoreSlim _writes = new(1, 1);
@@ -27,6 +28,7 @@ public sealed class AgentClient : IAsyncDisposable
 
     private AgentClient(Socket socket)
     {
+        _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         Remote = (IPEndPoint)socket.RemoteEndPoint!;
     }

@@ -21,7 +21,7 @@ public sealed class ControlChannelFuzzTests(ITestOutputHelper output)
 
     private static readonly byte[][] ValidFrames =
     [
-        Frame(new Hello(1, "1.0.0", ChallengeAuth.NewNonce())),
+        Frame(new Hello(ControlProtocol.Version, "1.0.0", ChallengeAuth.NewNonce())),
         Frame(new Challenge(1, "1.0.0", ChallengeAuth.NewNonce(), Convert.ToBase64String(new byte[32]))),
         Frame(new Proof(Convert.ToBase64String(new byte[32]))),
         Frame(new Welcome()),
@@ -30,7 +30,34 @@ public sealed class ControlChannelFuzzTests(ITestOutputHelper output)
         Frame(new TimeProbe(123)),
         Frame(new TimeReply(1, 2, 3)),
         Frame(new Bye()),
+        Frame(new AgentInfoRequest()),
+        Frame(new AgentInfo("1.0.0", new Transports.Results.EnvironmentInfo { Os = "Linux", MtuBytes = 1500, NetworkSettings = new Dictionary<string, string> { ["net.core.rmem_max"] = "212992" } })),
+        Frame(new Failed("unavailable", "not available on the agent: no libmsquic")),
+        Frame(new TransportOpen("tcp", new Dictionary<string, string> { ["tcp-nodelay"] = "true" }, "00112233445566778899aabbccddeeff", "pingpong",
+            new System.Text.Json.Nodes.JsonObject { ["message_sizes_bytes"] = new System.Text.Json.Nodes.JsonArray(64, 1024), ["duration_s"] = 1.5 })),
+        Frame(new TransportReady(new string('a', 64))),
+        Frame(new TransportClose()),
+        Frame(new TransportClosed()),
+        Frame(new RunOpen(0, "Bidirectional", true, -1234, 630_000)),
+        Frame(new RunListening(40123)),
+        Frame(new RunReport(System.Text.Json.JsonDocument.Parse("{\"bytes\":1,\"sha256\":\"ab\"}").RootElement,
+            new Transports.Results.Cost { CpuSeconds = 0.5, PeakWorkingSetBytes = 1 << 26, GcCollections = [1, 0, 0] })),
+        Frame(new RunFailed("transport", "connection reset by peer", "ConnectionReset")),
+        Frame(new RunAbort()),
+        Frame(new RunClose()),
+        Frame(new RunClosed([new Transports.Results.RefusedPeerRecord { Transport = "tcp", Remote = "10.0.0.9:5000", Verdict = "wrongToken" }], 3)),
     ];
+
+    [Fact]
+    public void Every_message_kind_round_trips()
+    {
+        var kinds = typeof(ControlMessage).GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonDerivedTypeAttribute), false)
+            .Cast<System.Text.Json.Serialization.JsonDerivedTypeAttribute>().Select(a => a.DerivedType).ToHashSet();
+        var seen = ValidFrames.Select(f => ControlFrame.Parse(f.AsSpan(4))).ToList();
+        Assert.Equal(kinds.OrderBy(t => t.Name), seen.Select(m => m.GetType()).Distinct().OrderBy(t => t.Name)); // every kind is fuzzed
+        foreach (var (frame, message) in ValidFrames.Zip(seen))
+            Assert.Equal(frame, Frame(message)); // what is read is what was written
+    }
 
     [Fact]
     public void Every_frame_is_a_message_or_one_protocol_error()
@@ -59,6 +86,9 @@ public sealed class ControlChannelFuzzTests(ITestOutputHelper output)
     [InlineData("{\"type\":\"hello\"}", "not a control message")]
     [InlineData("[]", "not a control message")]
     [InlineData("null", "control message is null")]
+    [InlineData("{\"type\":\"run_open\",\"variant_index\":0,\"direction\":\"Bidirectional\",\"warmup\":false,\"clock_offset_ns\":0}", "not a control message")]
+    [InlineData("{\"type\":\"run_listening\",\"port\":\"80\"}", "not a control message")]
+    [InlineData("{\"type\":\"transport_open\",\"transport\":\"tcp\",\"options\":{\"a\":1},\"membership_token_hex\":\"00\",\"scenario\":\"pingpong\",\"parameters\":{}}", "not a control message")]
     public void Unknown_kinds_members_and_missing_fields_are_refused(string json, string message)
     {
         var e = Assert.Throws<ControlProtocolException>(() => ControlFrame.Parse(Encoding.UTF8.GetBytes(json)));
