@@ -30,7 +30,9 @@ public static class MarkdownView
             foreach (var note in notes) sb.Append("- ").Append(Escape(note)).Append('\n');
         }
         sb.Append("\nGoodput is payload delivered and verified over the time from first send to last byte received; Gbit/s = 10^9 bit/s, MiB/s = 2^20 B/s. ");
-        sb.Append("Values are medians over the measured repeats; CPU is user+system of the harness process (client and server together). See docs/METHODOLOGY.md.\n");
+        sb.Append(run.Remote is null
+            ? "Values are medians over the measured repeats; CPU is user+system of the harness process (client and server together). See docs/METHODOLOGY.md.\n"
+            : "Values are medians over the measured repeats; CPU is user+system of this process (the client side), agent CPU that of the agent process (the server side). See docs/METHODOLOGY.md.\n");
         if (document.Anchors.Count > 0)
         {
             sb.Append("\n## Anchors\n\nReference tools run on the same machine right after the transports (`-anchors`); ratio = harness / tool.\n\n");
