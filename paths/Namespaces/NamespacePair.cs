@@ -67,11 +67,7 @@ public sealed partial class NamespacePair : IAsyncDisposable
     {
         if (mtuBytes is < 68 or > 65535) throw new ArgumentOutOfRangeException(nameof(mtuBytes), mtuBytes, "MTU must be 68..65535 bytes");
         await SweepAsync(cancellationToken).ConfigureAwait(false);
-        int serial = Interlocked.Increment(ref s_serial) % 4096;
-        string tag = $"{Prefix}{Environment.ProcessId}x{serial}";
-        // /30 subnets 10.213.0.0/16 by serial: distinct pairs of one process never share addresses.
-        var a = IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 1}");
-        var b = IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 2}");
+        var (tag, a, b) = NextSubnet();
         var pair = new NamespacePair(tag + "a", tag + "b", a, b);
         try
         {
@@ -101,6 +97,18 @@ public sealed partial class NamespacePair : IAsyncDisposable
             await pair.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A fresh name stem (<c>trpPIDxSERIAL</c>: namespaces are this stem plus <c>a</c> or <c>b</c>, swept once PID is dead)
+    /// and the two addresses of its /30 in 10.213.0.0/16, by serial: distinct paths of one process never share addresses.
+    /// </summary>
+    internal static (string Tag, IPAddress A, IPAddress B) NextSubnet()
+    {
+        int serial = Interlocked.Increment(ref s_serial) % 4096;
+        return ($"{Prefix}{Environment.ProcessId}x{serial}",
+            IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 1}"),
+            IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 2}"));
     }
 
     private string DeviceName(LinkSpec? link) => link is null ? InterfaceName : TunInterfaceName;

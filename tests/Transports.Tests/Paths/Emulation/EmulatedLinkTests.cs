@@ -175,4 +175,38 @@ public sealed class EmulatedLinkTests
         var links = await IpCommand.RunAsync(["link", "show"]);
         Assert.DoesNotContain("trptun", links);
     }
+
+    [SkippableFact]
+    public async Task A_path_from_this_namespace_reaches_the_server_namespace_through_the_emulator_and_leaves_nothing()
+    {
+        Skip.IfNot(Environment.UserName == "root", "network namespaces and TUN devices need root");
+        string ns, device;
+        await using (var path = await EmulatedPath.CreateAsync(LinkSpecParser.Parse("delay=5ms,down.delay=1ms")))
+        {
+            (ns, device) = (path.ServerNamespace, path.ClientInterface);
+            using var b = NamespaceSocket.Create(path.ServerNamespace, AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            b.Bind(new IPEndPoint(path.ServerAddress, 0));
+            using var a = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp); // this process's namespace
+            a.Connect(b.LocalEndPoint!);
+            Assert.Equal(path.ClientAddress, ((IPEndPoint)a.LocalEndPoint!).Address); // routed through the TUN device
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var buffer = new byte[64];
+            var rtts = new List<double>();
+            for (int i = 0; i < 20; i++) // bounded: 20 pings under a 30 s deadline
+            {
+                long start = Stopwatch.GetTimestamp();
+                await a.SendAsync(BitConverter.GetBytes(i), SocketFlags.None, timeout.Token);
+                var r = await b.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+                await b.SendToAsync(buffer.AsMemory(0, r.ReceivedBytes), SocketFlags.None, r.RemoteEndPoint, timeout.Token);
+                Assert.Equal(4, await a.ReceiveAsync(buffer, SocketFlags.None, timeout.Token));
+                Assert.Equal(i, BitConverter.ToInt32(buffer, 0));
+                rtts.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            rtts.Sort();
+            Assert.InRange(rtts[0], 6.0, 7.0); // 5 ms up + 1 ms down
+            Assert.Equal(20, path.Emulator.Report().Up.Delivered);
+        }
+        Assert.DoesNotContain(ns, await NamespacePair.ListAsync());
+        Assert.DoesNotContain(device, await IpCommand.RunAsync(["link", "show"]));
+    }
 }
