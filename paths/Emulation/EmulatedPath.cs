@@ -82,6 +82,24 @@ public sealed class EmulatedPath : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Packets the kernel dropped before the emulator saw them: the TUN device's transmit drops on each side (its queue
+    /// toward the emulator, txqueuelen packets, overflowed because the emulator read too slowly). Nonzero means the run
+    /// hit the emulator's ceiling: those losses are not the link's.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <returns>Drops of packets going up (sent here) and down (sent in the server namespace).</returns>
+    /// <exception cref="PathSetupException">ip failed.</exception>
+    public async Task<(long Up, long Down)> KernelDropsAsync(CancellationToken cancellationToken = default)
+    {
+        long up = long.Parse(await File.ReadAllTextAsync($"/sys/class/net/{ClientInterface}/statistics/tx_dropped", cancellationToken).ConfigureAwait(false),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var json = await IpCommand.RunAsync(["-n", ServerNamespace, "-s", "-j", "link", "show", NamespacePair.TunInterfaceName], cancellationToken).ConfigureAwait(false);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        long down = doc.RootElement[0].GetProperty("stats64").GetProperty("tx").GetProperty("dropped").GetInt64();
+        return (up, down);
+    }
+
     /// <summary>The command line that runs <paramref name="program"/> in the server namespace.</summary>
     /// <param name="program">The program.</param>
     /// <param name="arguments">Its arguments.</param>

@@ -1,16 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Transports.Paths.Emulation;
-using Transports.Paths.Emulation.Tun;
 
 namespace Transports.Paths.Namespaces;
 
 /// <summary>
-/// Two Linux network namespaces, A and B: two hosts on one machine, with their own interfaces, addresses, routes and
-/// qdiscs. Joined either by a veth pair (a real, virtual Ethernet link) or, with a <see cref="LinkSpec"/>, by an emulated
-/// link: a TUN device in each namespace and a <see cref="LinkEmulator"/> in this process forwarding IP packets between
-/// them. A is 10.213.X.1/30 and B 10.213.X.2/30 on interface <c>veth0</c> (or <c>tun0</c>) in each; nothing else is
-/// reachable from either. Created by <see cref="CreateAsync"/>,
+/// Two Linux network namespaces, A and B, joined by a veth pair: two hosts on one machine, with their own interfaces,
+/// addresses, routes and qdiscs, connected by a real (virtual) Ethernet link. A is 10.213.X.1/30 and B 10.213.X.2/30
+/// on interface <c>veth0</c> in each; nothing else is reachable from either. (An emulated link from this process to a
+/// namespace is <see cref="Emulation.EmulatedPath"/>.) Created by <see cref="CreateAsync"/>,
 /// removed by <see cref="DisposeAsync"/>; pairs left by a process that died (SIGKILL) are removed by the next
 /// <see cref="CreateAsync"/> of any process (<see cref="SweepAsync"/>).
 /// </summary>
@@ -23,7 +20,7 @@ public sealed partial class NamespacePair : IAsyncDisposable
     /// <summary>Name of the veth end inside each namespace.</summary>
     public const string InterfaceName = "veth0";
 
-    /// <summary>Name of the TUN device inside each namespace when the link is emulated.</summary>
+    /// <summary>Name of the TUN device inside the server namespace of an <see cref="Emulation.EmulatedPath"/>.</summary>
     public const string TunInterfaceName = "tun0";
 
     private static int s_serial;
@@ -49,21 +46,11 @@ public sealed partial class NamespacePair : IAsyncDisposable
     /// <summary>B's address on the link.</summary>
     public IPAddress AddressB { get; }
 
-    /// <summary>The interface inside each namespace: <see cref="InterfaceName"/>, or <see cref="TunInterfaceName"/> with an emulated link.</summary>
-    public string Interface => Emulator is null ? InterfaceName : TunInterfaceName;
-
-    /// <summary>The emulated link between A and B, or null for a veth pair.</summary>
-    public LinkEmulator? Emulator { get; private set; }
-
-    private readonly List<TunDevice> _devices = [];
-
     /// <summary>Creates the pair, after removing pairs whose creator is dead.</summary>
-    /// <param name="mtuBytes">MTU of both ends (68..65535; 1500 like Ethernet by default).</param>
-    /// <param name="link">An emulated link between A and B instead of a veth pair; null = veth.</param>
-    /// <param name="seed">Seed of the emulated link's random choices.</param>
+    /// <param name="mtuBytes">MTU of both veth ends (68..65535; 1500 like Ethernet by default).</param>
     /// <param name="cancellationToken">Cancels set-up (what was created is removed).</param>
-    /// <exception cref="PathSetupException">Not root, no iproute2, no TUN, or the kernel refused; nothing is left behind.</exception>
-    public static async Task<NamespacePair> CreateAsync(int mtuBytes = 1500, LinkSpec? link = null, int seed = 1, CancellationToken cancellationToken = default)
+    /// <exception cref="PathSetupException">Not root, no iproute2, or the kernel refused; nothing is left behind.</exception>
+    public static async Task<NamespacePair> CreateAsync(int mtuBytes = 1500, CancellationToken cancellationToken = default)
     {
         if (mtuBytes is < 68 or > 65535) throw new ArgumentOutOfRangeException(nameof(mtuBytes), mtuBytes, "MTU must be 68..65535 bytes");
         await SweepAsync(cancellationToken).ConfigureAwait(false);
@@ -73,23 +60,15 @@ public sealed partial class NamespacePair : IAsyncDisposable
         {
             await IpCommand.RunAsync(["netns", "add", pair.NameA], cancellationToken).ConfigureAwait(false);
             await IpCommand.RunAsync(["netns", "add", pair.NameB], cancellationToken).ConfigureAwait(false);
-            if (link is null)
-            {
-                // Created in A with the peer in B, so no end ever exists in the caller's namespace under a name that could collide.
-                await IpCommand.RunAsync(["-n", pair.NameA, "link", "add", InterfaceName, "mtu", $"{mtuBytes}", "type", "veth",
-                    "peer", "name", InterfaceName, "netns", pair.NameB, "mtu", $"{mtuBytes}"], cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await pair.AddTunDevicesAsync(mtuBytes, cancellationToken).ConfigureAwait(false);
-            }
+            // Created in A with the peer in B, so no end ever exists in the caller's namespace under a name that could collide.
+            await IpCommand.RunAsync(["-n", pair.NameA, "link", "add", InterfaceName, "mtu", $"{mtuBytes}", "type", "veth",
+                "peer", "name", InterfaceName, "netns", pair.NameB, "mtu", $"{mtuBytes}"], cancellationToken).ConfigureAwait(false);
             foreach (var (ns, address) in new[] { (pair.NameA, a), (pair.NameB, b) })
             {
-                await IpCommand.RunAsync(["-n", ns, "address", "add", $"{address}/30", "dev", pair.DeviceName(link)], cancellationToken).ConfigureAwait(false);
-                await IpCommand.RunAsync(["-n", ns, "link", "set", pair.DeviceName(link), "up"], cancellationToken).ConfigureAwait(false);
+                await IpCommand.RunAsync(["-n", ns, "address", "add", $"{address}/30", "dev", InterfaceName], cancellationToken).ConfigureAwait(false);
+                await IpCommand.RunAsync(["-n", ns, "link", "set", InterfaceName, "up"], cancellationToken).ConfigureAwait(false);
                 await IpCommand.RunAsync(["-n", ns, "link", "set", "lo", "up"], cancellationToken).ConfigureAwait(false);
             }
-            if (link is not null) pair.Emulator = new LinkEmulator(link, pair._devices[0], pair._devices[1], seed);
             return pair;
         }
         catch
@@ -111,25 +90,6 @@ public sealed partial class NamespacePair : IAsyncDisposable
             IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 2}"));
     }
 
-    private string DeviceName(LinkSpec? link) => link is null ? InterfaceName : TunInterfaceName;
-
-    /// <summary>
-    /// One TUN device per namespace, made here (the descriptors stay with this process: the devices vanish with it),
-    /// moved into its namespace and renamed <see cref="TunInterfaceName"/>.
-    /// </summary>
-    private async Task AddTunDevicesAsync(int mtuBytes, CancellationToken cancellationToken)
-    {
-        foreach (var ns in new[] { NameA, NameB })
-        {
-            var device = TunDevice.Create("trptun%d");
-            _devices.Add(device);
-            await IpCommand.RunAsync(["link", "set", device.Name, "netns", ns], cancellationToken).ConfigureAwait(false);
-            // No IPv6 link-local address: the kernel would send router solicitations and MLD reports over the link, packets
-            // that are not the run's and that the emulator would count.
-            await IpCommand.RunAsync(["-n", ns, "link", "set", device.Name, "name", TunInterfaceName, "mtu", $"{mtuBytes}", "addrgenmode", "none"], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>The command line that runs <paramref name="program"/> inside namespace A or B (prefix for a process start).</summary>
     /// <param name="inA">A (true) or B (false).</param>
     /// <param name="program">The program.</param>
@@ -142,8 +102,6 @@ public sealed partial class NamespacePair : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        Emulator?.Dispose();
-        foreach (var device in _devices) device.Dispose();
         foreach (var name in new[] { NameA, NameB })
         {
             try

@@ -10,7 +10,8 @@ namespace Transports.Benchmarks.Emulator;
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/Transports.Benchmarks -- emulator [-seconds S] [-rounds N]</c>: the link
 /// emulator's ceiling and cost on this machine. iperf3 (TCP, then UDP at 1400-byte datagrams, unlimited rate) runs from
-/// namespace A to namespace B, across a veth pair and across an emulated link that imposes nothing, rounds alternated;
+/// namespace A to namespace B across a veth pair, and from this namespace across an emulated link that imposes nothing
+/// to a server namespace, rounds alternated;
 /// prints goodput, packets/s through the emulator, and this process's CPU (the emulator's threads) per round, then medians.
 /// Needs root and iperf3. A run whose link asks for more than this ceiling is limited by the emulator, not the transport.
 /// </summary>
@@ -47,15 +48,19 @@ public static class EmulatorCeiling
 
     private static async Task<(string Path, string Mode, double Gbps, double Kpps, double CpuPercent)> OneAsync(bool emulated, bool udp, int seconds)
     {
-        await using var pair = await NamespacePair.CreateAsync(link: emulated ? LinkSpecParser.Parse("delay=0ms") : null);
-        var (ip, server) = pair.Exec(inA: false, "iperf3", ["-s", "-1", "-B", pair.AddressB.ToString(), "--forceflush"]);
+        // veth: client in namespace A, server in B; emulated: client here, server in the path's namespace
+        await using var pair = emulated ? null : await NamespacePair.CreateAsync();
+        await using var path = emulated ? await EmulatedPath.CreateAsync(LinkSpecParser.Parse("delay=0ms")) : null;
+        string serverAddress = (pair?.AddressB ?? path!.ServerAddress).ToString();
+        var (ip, server) = pair?.Exec(inA: false, "iperf3", ServerArguments(serverAddress)) ?? path!.ExecOnServer("iperf3", ServerArguments(serverAddress));
         await using var s = ExternalProcess.Start(ip, server);
         await s.WaitForLineAsync(l => l.Contains("Server listening"), TimeSpan.FromSeconds(10), CancellationToken.None);
         string[] mode = udp ? ["-u", "-b", "0", "-l", "1400"] : [];
-        var (_, client) = pair.Exec(inA: true, "iperf3", ["-c", pair.AddressB.ToString(), "-t", seconds.ToString(CultureInfo.InvariantCulture), "-J", .. mode]);
+        string[] clientArguments = ["-c", serverAddress, "-t", seconds.ToString(CultureInfo.InvariantCulture), "-J", .. mode];
+        var (program, client) = pair?.Exec(inA: true, "iperf3", clientArguments) ?? ("iperf3", clientArguments);
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        await using var c = ExternalProcess.Start(ip, client);
+        await using var c = ExternalProcess.Start(program, client);
         await c.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 30), CancellationToken.None);
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
         using var json = JsonDocument.Parse(c.StandardOutput);
@@ -63,13 +68,15 @@ public static class EmulatorCeiling
         double bps = udp ? end.GetProperty("sum").GetProperty("bits_per_second").GetDouble() * (1 - end.GetProperty("sum").GetProperty("lost_percent").GetDouble() / 100)
                          : end.GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
         double kpps = 0;
-        if (pair.Emulator is { } e)
+        if (path?.Emulator is { } e)
         {
             var (up, down) = e.Report();
             kpps = (up.Offered + down.Offered) / wall.Elapsed.TotalSeconds / 1000;
         }
         return (emulated ? "emulated" : "veth", udp ? "udp" : "tcp", bps / 1e9, kpps, emulated ? cpu : 0);
     }
+
+    private static string[] ServerArguments(string address) => ["-s", "-1", "-B", address, "--forceflush"];
 
     private static double Median(IEnumerable<double> values)
     {
