@@ -6,7 +6,8 @@ namespace Transports.Paths.Namespaces;
 /// <summary>
 /// Two Linux network namespaces, A and B, joined by a veth pair: two hosts on one machine, with their own interfaces,
 /// addresses, routes and qdiscs, connected by a real (virtual) Ethernet link. A is 10.213.X.1/30 and B 10.213.X.2/30
-/// on interface <c>veth0</c> in each; nothing else is reachable from either. Created by <see cref="CreateAsync"/>,
+/// on interface <c>veth0</c> in each; nothing else is reachable from either. (An emulated link from this process to a
+/// namespace is <see cref="Emulation.EmulatedPath"/>.) Created by <see cref="CreateAsync"/>,
 /// removed by <see cref="DisposeAsync"/>; pairs left by a process that died (SIGKILL) are removed by the next
 /// <see cref="CreateAsync"/> of any process (<see cref="SweepAsync"/>).
 /// </summary>
@@ -18,6 +19,9 @@ public sealed partial class NamespacePair : IAsyncDisposable
 
     /// <summary>Name of the veth end inside each namespace.</summary>
     public const string InterfaceName = "veth0";
+
+    /// <summary>Name of the TUN device inside the server namespace of an <see cref="Emulation.EmulatedPath"/>.</summary>
+    public const string TunInterfaceName = "tun0";
 
     private static int s_serial;
     private int _disposed;
@@ -50,11 +54,7 @@ public sealed partial class NamespacePair : IAsyncDisposable
     {
         if (mtuBytes is < 68 or > 65535) throw new ArgumentOutOfRangeException(nameof(mtuBytes), mtuBytes, "MTU must be 68..65535 bytes");
         await SweepAsync(cancellationToken).ConfigureAwait(false);
-        int serial = Interlocked.Increment(ref s_serial) % 4096;
-        string tag = $"{Prefix}{Environment.ProcessId}x{serial}";
-        // /30 subnets 10.213.0.0/16 by serial: distinct pairs of one process never share addresses.
-        var a = IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 1}");
-        var b = IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 2}");
+        var (tag, a, b) = NextSubnet();
         var pair = new NamespacePair(tag + "a", tag + "b", a, b);
         try
         {
@@ -76,6 +76,18 @@ public sealed partial class NamespacePair : IAsyncDisposable
             await pair.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A fresh name stem (<c>trpPIDxSERIAL</c>: namespaces are this stem plus <c>a</c> or <c>b</c>, swept once PID is dead)
+    /// and the two addresses of its /30 in 10.213.0.0/16, by serial: distinct paths of one process never share addresses.
+    /// </summary>
+    internal static (string Tag, IPAddress A, IPAddress B) NextSubnet()
+    {
+        int serial = Interlocked.Increment(ref s_serial) % 4096;
+        return ($"{Prefix}{Environment.ProcessId}x{serial}",
+            IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 1}"),
+            IPAddress.Parse($"10.213.{serial / 64}.{serial % 64 * 4 + 2}"));
     }
 
     /// <summary>The command line that runs <paramref name="program"/> inside namespace A or B (prefix for a process start).</summary>

@@ -17,9 +17,10 @@ internal static class ServeCommand
         var listen = new Option<string>("--listen", "-listen") { Description = $"Address and control port to listen on (default 127.0.0.1:{ControlProtocol.DefaultPort}; 0.0.0.0 for every interface)", DefaultValueFactory = _ => $"127.0.0.1:{ControlProtocol.DefaultPort}" };
         var token = new Option<string>("--token", "-token") { Description = $"Shared token (at least {ChallengeAuth.MinTokenBytes} bytes; visible in the process list: prefer -token-file or ${AgentEndpoint.TokenVariable})" };
         var tokenFile = new Option<string>("--token-file", "-token-file") { Description = "File holding the shared token" };
+        var parentPid = new Option<int>("--parent-pid", "-parent-pid") { Description = "Stop when this process is gone (set by -link for the agent it starts)", Hidden = true };
         var command = new Command("serve", "Run the agent for two-host runs: clients authenticate with the shared token; one session at a time (others are told who holds it)")
         {
-            listen, token, tokenFile,
+            listen, token, tokenFile, parentPid,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,7 +50,7 @@ internal static class ServeCommand
             await using (agent)
             {
                 Console.WriteLine($"agent listening on {agent.LocalEndPoint} (control protocol {ControlProtocol.Version}); Ctrl-C stops it");
-                await agent.RunAsync(ct).ConfigureAwait(false);
+                await agent.RunAsync(ParentWatch.Watch(parse.GetValue(parentPid), ct)).ConfigureAwait(false);
             }
             return 0;
         });
