@@ -84,12 +84,14 @@ public sealed class TwoHostRunTests
         await using var agent = await StartAgentAsync(dir.Path);
         var available = TransportCatalog.All.Where(f => f.CheckAvailability().IsAvailable).Select(f => f.Name).ToList();
 
-        var run = await ClientAsync(agent, dir.Path, ["pingpong", "-transports", "all", "-duration", "0.5", "-warmup", "0", "-message-size", "64", "-grpc-tls", "true", "-anchors", "auto"],
-            TimeSpan.FromMinutes(4));
+        // the token on the command line this time: results.json records the command line with it redacted
+        var run = await ClientAsync(agent, dir.Path, ["pingpong", "-transports", "all", "-duration", "0.5", "-warmup", "0", "-message-size", "64", "-grpc-tls", "true", "-anchors", "auto", "-token", Token],
+            TimeSpan.FromMinutes(4), token: "");
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}\n{run.StdOut}");
         Assert.Contains($"server side on agent {agent.At}", run.StdOut);
         Assert.Contains("anchors: skipped: they run on this machine only", run.StdErr + run.StdOut);
         var doc = OnlyRun(dir.Path);
+        Assert.Contains("(redacted)", doc.Run.Arguments);
         var remote = doc.Run.Remote!;
         Assert.Equal(agent.At, remote.Agent);
         Assert.Equal(NamespacePair.InterfaceName, remote.ClientInterface);
