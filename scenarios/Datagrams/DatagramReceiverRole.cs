@@ -17,11 +17,12 @@ namespace Transports.Scenarios.Datagrams;
 /// <para>One-way delay: a message's timestamp is the client's clock, so the delay is
 /// <c>(now − ClockOffsetTicks) − sent</c> (offset 0 in one process).</para>
 /// <para>The end. Reliable, ordered transports: the end marker (a stream that completes before it is an integrity
-/// failure). Otherwise: the first end marker; or, once a measured message arrived, nothing of any kind for
-/// <c>loss-timeout</c> after both the last arrival and the presumed end of the sender (computed from the plan and the
-/// first measured message's timestamp: its schedule's start plus the duration, or plus count messages when paced; it
-/// stands for the client's "sender done", which this role cannot see); or the client ending the session (the role's
-/// token is cancelled), which on these transports returns the report rather than failing: every end marker may be lost.</para>
+/// failure). Otherwise: the first end marker; or the client ending the session (the role's token is cancelled; the
+/// client does so once nothing moved for <c>loss-timeout</c> after its sender finished), which on these transports returns
+/// the report rather than failing, since every end marker may be lost (so does its connection closing or failing); or, should the client not end it, once a measured
+/// message arrived, nothing of any kind for <c>loss-timeout</c> after both the last arrival and the latest time the
+/// sender can still be sending (its last measured sequence number arrived, or the schedule's bound from the plan): this
+/// role cannot see the client's "sender done", and a sender merely held up must not be cut short.</para>
 /// </remarks>
 internal sealed class DatagramReceiverRole
 {
@@ -35,7 +36,7 @@ internal sealed class DatagramReceiverRole
     private long _firstReceiveTicks;   // server ticks: any message, warm-up included (time to first byte)
     private long _lastMeasuredTicks;   // server ticks: last measured message received
     private long _lastActivityTicks;   // server ticks: last message of any kind (idle detection)
-    private long _presumedSenderEndTicks = long.MaxValue; // server ticks; MaxValue until a measured message arrived
+    private long _presumedSenderEndTicks = long.MaxValue; // server ticks: the sender is done by then; MaxValue: not known
     private bool _measuring;
     private bool _endMarkerSeen;
     private bool _idleStop;
@@ -63,10 +64,11 @@ internal sealed class DatagramReceiverRole
             {
                 await receive.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is OperationCanceledException or TransportException && stop.IsCancellationRequested
-                                      && (_idleStop || !_reliableOrdered))
+            catch (Exception e) when (!_reliableOrdered && (e is OperationCanceledException && stop.IsCancellationRequested || e is TransportException))
             {
-                // Stopped on idle, or the client ended the session: report what arrived (the connection is now unusable).
+                // Stopped on idle, or the client ended the session (its token, or its connection closing first, as QUIC
+                // tells): report what arrived. As for pingpong's echo, a failure mid-run then shows on the client side as
+                // loss. The connection is now unusable.
             }
         }
         finally
@@ -133,18 +135,18 @@ internal sealed class DatagramReceiverRole
     }
 
     /// <summary>
-    /// The first measured message: starts the timeline at the measured interval's start and presumes when the sender
-    /// ends, both from its timestamp (client ticks, paced: its intended send time) and the plan.
+    /// The first measured message: starts the timeline at the measured interval's start (client ticks, from its timestamp:
+    /// paced, message n is due at start + n · interval; unpaced, it was sent after the start) and bounds when the sender
+    /// must be done: a duration-bounded schedule stops by start + 2 · duration + 1 s even when behind
+    /// (<see cref="SendSchedule"/>). No bound otherwise (the last measured message, an end marker or the client ends it).
     /// </summary>
     private void StartMeasuring(long sequence, long sentTicks, long offset)
     {
         double intervalTicks = _settings.IsOpenLoop ? MonotonicClock.TicksPerSecond / _settings.RateMessagesPerSecond : 0;
-        long start = sentTicks - (long)(sequence * intervalTicks); // paced: message n is due at start + n · interval
-        long end = long.MaxValue;
-        if (_settings.DurationSeconds > 0) end = start + MonotonicClock.SecondsToTicks(_settings.DurationSeconds);
-        if (_settings.MeasuredCount > 0 && intervalTicks > 0) end = Math.Min(end, start + (long)(_settings.MeasuredCount * intervalTicks));
+        long start = sentTicks - (long)(sequence * intervalTicks);
         _timeline.Start(start + offset);
-        if (end != long.MaxValue) Volatile.Write(ref _presumedSenderEndTicks, end + offset);
+        if (_settings.DurationSeconds > 0)
+            Volatile.Write(ref _presumedSenderEndTicks, start + offset + MonotonicClock.SecondsToTicks(2 * _settings.DurationSeconds + 1));
         Volatile.Write(ref _measuring, true);
     }
 }
