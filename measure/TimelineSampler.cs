@@ -16,6 +16,7 @@ public sealed class TimelineSampler : IDisposable
 
     private readonly Func<long> _readBytes;
     private readonly int _intervalMs;
+    private readonly Func<long> _clock;
     private readonly List<TimelinePoint> _points = [];
     private readonly object _pointsLock = new(); // timer thread vs Stop(), never taken on the hot path
     private Timer? _timer;
@@ -27,12 +28,15 @@ public sealed class TimelineSampler : IDisposable
     /// <param name="readBytes">Reads the cumulative delivered bytes; called from the timer thread, so it must be
     /// thread-safe (e.g. a <c>Volatile.Read</c>).</param>
     /// <param name="intervalMs">Sampling interval, ms (default <see cref="DefaultIntervalMs"/>).</param>
+    /// <param name="clock">The clock of the timestamps (default <see cref="MonotonicClock.NowTicks"/>; another host's
+    /// clock as a process sees it, e.g. shifted in a test).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervalMs"/> is not positive.</exception>
-    public TimelineSampler(Func<long> readBytes, int intervalMs = DefaultIntervalMs)
+    public TimelineSampler(Func<long> readBytes, int intervalMs = DefaultIntervalMs, Func<long>? clock = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(intervalMs);
         _readBytes = readBytes;
         _intervalMs = intervalMs;
+        _clock = clock ?? MonotonicClock.NowTicks;
     }
 
     /// <summary>Starts sampling; elapsed times are measured from <paramref name="startTicks"/>.</summary>
@@ -41,7 +45,7 @@ public sealed class TimelineSampler : IDisposable
     {
         _startTicks = _lastTicks = startTicks;
         _lastBytes = _readBytes();
-        _timer = new Timer(static s => ((TimelineSampler)s!).Sample(MonotonicClock.NowTicks()), this, _intervalMs, _intervalMs);
+        _timer = new Timer(static s => ((TimelineSampler)s!).SampleNow(), this, _intervalMs, _intervalMs);
     }
 
     /// <summary>Stops sampling, adds a final point at <paramref name="endTicks"/> and returns the timeline.</summary>
@@ -58,6 +62,8 @@ public sealed class TimelineSampler : IDisposable
 
     /// <summary>Stops the timer.</summary>
     public void Dispose() => _timer?.Dispose();
+
+    private void SampleNow() => Sample(_clock());
 
     private void Sample(long nowTicks)
     {

@@ -198,6 +198,44 @@ public sealed class LatencyHistogram
         return Convert.ToBase64String(bytes);
     }
 
+    /// <summary>This histogram as data (its compressed encoding plus the exact minimum, maximum, sum and counts).</summary>
+    public LatencyHistogramSnapshot ToSnapshot() => new(ToCompressedBase64(), Min, Max, _sum, SaturatedCount, NegativeCount);
+
+    /// <summary>Rebuilds the histogram <see cref="ToSnapshot"/> described: same counts, percentiles, minimum, maximum and mean.</summary>
+    /// <param name="snapshot">The snapshot, e.g. read from another process's report.</param>
+    /// <exception cref="FormatException">The snapshot is not a valid one (not base64, not a compressed HdrHistogram of
+    /// 3 significant digits within <see cref="MaxHighestTrackableValue"/>, or figures that contradict its counts).</exception>
+    public static LatencyHistogram FromSnapshot(LatencyHistogramSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        HistogramBase decoded;
+        try
+        {
+            decoded = DecodeCompressedBase64(snapshot.HistogramNs ?? throw new FormatException("the histogram is missing"));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException
+                                  or System.IO.InvalidDataException)
+        {
+            throw new FormatException($"not a compressed HdrHistogram: {e.Message}", e);
+        }
+        if (decoded.NumberOfSignificantValueDigits != SignificantDigits
+            || decoded.HighestTrackableValue is < LargestExactValue + 1 or > MaxHighestTrackableValue)
+            throw new FormatException($"unexpected histogram layout ({decoded.NumberOfSignificantValueDigits} digits, highest {decoded.HighestTrackableValue})");
+        long count = decoded.TotalCount;
+        if (snapshot.SaturatedCount < 0 || snapshot.NegativeCount < 0 || snapshot.SaturatedCount + snapshot.NegativeCount > count
+            || (count == 0 ? snapshot.MinNs != 0 || snapshot.MaxNs != 0 : snapshot.MinNs < 0 || snapshot.MinNs > snapshot.MaxNs)
+            || !double.IsFinite(snapshot.SumNs))
+            throw new FormatException("the histogram's exact figures contradict its counts");
+        var histogram = new LatencyHistogram(decoded.HighestTrackableValue);
+        histogram._histogram.Add(decoded);
+        histogram._sum = snapshot.SumNs;
+        histogram._min = count == 0 ? long.MaxValue : snapshot.MinNs;
+        histogram._max = snapshot.MaxNs;
+        histogram.SaturatedCount = snapshot.SaturatedCount;
+        histogram.NegativeCount = snapshot.NegativeCount;
+        return histogram;
+    }
+
     /// <summary>Decodes what <see cref="ToCompressedBase64"/> (or an <c>.hlog</c> line's last column) holds.</summary>
     /// <param name="base64">HdrHistogram V2 compressed histogram, base64.</param>
     /// <returns>The HdrHistogram (values in the units that were recorded: nanoseconds here).</returns>

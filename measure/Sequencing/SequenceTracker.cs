@@ -120,18 +120,30 @@ public sealed class SequenceTracker
     /// <param name="sent">Messages the sender sent (sequence numbers 0 .. sent−1).</param>
     /// <param name="jitterMs">RFC 3550 interarrival jitter in ms, when measured.</param>
     public Delivery ToDelivery(long sent, double? jitterMs = null)
+        => ToDelivery(sent, Received, Duplicates, Reordered, MaxReorderExtent, jitterMs);
+
+    /// <summary>
+    /// The <see cref="Delivery"/> record from a tracker's counts (e.g. a tracker in another process that reported them).
+    /// </summary>
+    /// <param name="sent">Messages the sender sent (sequence numbers 0 .. sent−1).</param>
+    /// <param name="received">Distinct sequence numbers received (<see cref="Received"/>).</param>
+    /// <param name="duplicates">Extra copies (<see cref="Duplicates"/>).</param>
+    /// <param name="reordered">Reordered singletons (<see cref="Reordered"/>).</param>
+    /// <param name="maxReorderExtent">Largest reordering extent (<see cref="MaxReorderExtent"/>).</param>
+    /// <param name="jitterMs">RFC 3550 interarrival jitter in ms, when measured.</param>
+    public static Delivery ToDelivery(long sent, long received, long duplicates, long reordered, long maxReorderExtent, double? jitterMs = null)
     {
-        long lost = Math.Max(0, sent - Received);
+        long lost = Math.Max(0, sent - received);
         return new Delivery
         {
             Sent = sent,
-            Received = Received,
+            Received = received,
             Lost = lost,
             LossPercent = sent == 0 ? 0 : 100.0 * lost / sent,
-            Duplicates = Duplicates,
-            Reordered = Reordered,
-            ReorderedPercent = Received == 0 ? 0 : 100.0 * Reordered / Received,
-            MaxReorderExtent = MaxReorderExtent,
+            Duplicates = duplicates,
+            Reordered = reordered,
+            ReorderedPercent = received == 0 ? 0 : 100.0 * reordered / received,
+            MaxReorderExtent = maxReorderExtent,
             JitterMs = jitterMs,
         };
     }

@@ -1,44 +1,68 @@
 using System.Runtime.CompilerServices;
 using Transports.Measure.Histograms;
+using Transports.Measure.Sequencing;
 using Transports.Results;
 using Transports.Results.Metrics;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
+using Transports.Scenarios.Core.Serving;
 using Transports.Scenarios.Messages;
 
 namespace Transports.Scenarios.Datagrams;
 
 /// <summary>
-/// One datagrams run: the client's send loop and the server's receive loop. The receive loop alone writes the
-/// histogram, the sequence tracker and the jitter estimator. Paced messages carry their intended send time (like an RTP
-/// timestamp: the sampling instant), so a sender held back by backpressure shows up as delay; unpaced ones the actual
-/// send time.
+/// The client role of one datagrams run: the send loop (paced messages carry their intended send time, like an RTP
+/// timestamp: the sampling instant, so a sender held back by backpressure shows up as delay; unpaced ones the actual
+/// send time), the end markers, then waiting for the receiver's report (<see cref="DatagramReceiverRole"/>), from which
+/// it builds the measurement.
 /// </summary>
+/// <remarks>
+/// On transports that may lose every end marker the client also ends the session itself once nothing moved for
+/// <c>loss-timeout</c> after its sender finished: "moved" is its progress counter, which in one process is the
+/// receiver's (so the rule is the receiver's idle rule of old); with a server on another host it may not move, and then
+/// the session ends <c>loss-timeout</c> after the sender finished (a message later than that counts as lost).
+/// </remarks>
 internal sealed class DatagramRun : MessageRun
 {
     /// <summary>End markers sent on transports that may lose or reorder them.</summary>
     private const int EndMarkerCopies = 5;
 
+    private readonly ClientRun _run;
+    private readonly TransferProgress _progress;
+    private readonly StrongBox<long> _deliveredBytes;
     private readonly bool _reliableOrdered;
-    private readonly Transports.Abstractions.ITransportConnection _server;
-    private long _firstReceiveTicks;     // any message, warm-up included (time to first byte)
-    private long _lastMeasuredTicks;     // last measured message received
-    private long _lastActivityTicks;     // last message of any kind received (idle detection)
     private long _senderDoneTicks;
-    private bool _endMarkerSeen;
-    private bool _idleStop;
+    private long _measuredEndTicks;
+    private bool _clientEnded;
+    private DatagramsReport? _report;
+    private IReadOnlyDictionary<string, double> _statistics = new Dictionary<string, double>();
 
-    public DatagramRun(ConnectedPair pair, MessageSettings settings, int size, TransferProgress progress)
-        : base(pair.Client, pair.ConnectStartTimestamp, settings, size, progress)
+    public DatagramRun(ClientRun run, MessageSettings settings, int size, TransferProgress progress)
+        : this(run, settings, size, progress, new StrongBox<long>())
     {
-        _server = pair.Server;
-        var capabilities = pair.Client.Capabilities;
+    }
+
+    private DatagramRun(ClientRun run, MessageSettings settings, int size, TransferProgress progress, StrongBox<long> deliveredBytes)
+        : base(run.Client, run.ConnectStartTimestamp, settings, size, () => Volatile.Read(ref deliveredBytes.Value))
+    {
+        _run = run;
+        _progress = progress;
+        _deliveredBytes = deliveredBytes;
+        var capabilities = run.Client.Capabilities;
         _reliableOrdered = capabilities.IsReliable && capabilities.IsOrdered;
     }
 
     public Task RunAsync(CancellationToken cancellationToken) => RunLoopsAsync(cancellationToken);
 
-    protected override long EndOfMeasuredInterval() => _lastMeasuredTicks == 0 ? _lastMeasuredTicks = MonotonicClock.NowTicks() : _lastMeasuredTicks;
+    /// <summary>The client receives nothing in this scenario.</summary>
+    protected override ValueTask ReceiveLoopAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>The last measured arrival on the client's clock, or (none) the time this is first asked.</summary>
+    protected override long EndOfMeasuredInterval()
+        => _measuredEndTicks != 0 ? _measuredEndTicks
+            : _measuredEndTicks = Report.LastMeasuredTicks == 0 ? MonotonicClock.NowTicks() : _run.Server.ToClientTicks(Report.LastMeasuredTicks);
+
+    private DatagramsReport Report => _report ?? throw new InvalidOperationException("the run has not finished");
 
     /// <summary>End of stream: the marker carries the number of measured messages sent in its timestamp field.</summary>
     protected override async Task AfterLastMessageAsync(MessageSource source, CancellationToken cancellationToken)
@@ -57,67 +81,73 @@ internal sealed class DatagramRun : MessageRun
     }
 
     /// <summary>
-    /// Reliable, ordered transports: the receiver ends at the end marker. Otherwise it also ends once nothing arrived for
-    /// the loss timeout after the sender finished (every end marker may be lost).
+    /// Waits for the receiver's report. Reliable, ordered transports: it ends at the end marker. Otherwise the client
+    /// also ends the session once nothing moved for the loss timeout after the sender finished (see the remarks).
     /// </summary>
     protected override async Task FinishAsync(Task receive, CancellationToken cancellationToken)
     {
-        if (_reliableOrdered)
+        var report = _run.ReportAsync();
+        if (!_reliableOrdered)
         {
-            await receive.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        long idleTicks = MonotonicClock.SecondsToTicks(Settings.LossTimeoutMs / 1000.0);
-        while (!receive.IsCompleted)
-        {
-            long quietSince = Math.Max(Volatile.Read(ref _lastActivityTicks), Volatile.Read(ref _senderDoneTicks));
-            if (MonotonicClock.NowTicks() - quietSince >= idleTicks)
+            long idleTicks = MonotonicClock.SecondsToTicks(Settings.LossTimeoutMs / 1000.0);
+            long seen = _progress.CompletedUnits, movedTicks = 0;
+            while (!report.IsCompleted)
             {
-                _idleStop = true;
-                break;
+                long now = MonotonicClock.NowTicks();
+                if (_progress.CompletedUnits is var units && units != seen) (seen, movedTicks) = (units, now);
+                if (now - Math.Max(movedTicks, Volatile.Read(ref _senderDoneTicks)) >= idleTicks)
+                {
+                    _statistics = Client.GetStatistics();
+                    _clientEnded = true;
+                    await _run.DisposeAsync().ConfigureAwait(false); // the server role's token is cancelled: it reports
+                    break;
+                }
+                await Task.WhenAny(report, Task.Delay(5, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
+        ServerReport served;
+        try
+        {
+            served = await report.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_clientEnded && !cancellationToken.IsCancellationRequested)
+        {
+            // The session ended before the server side accepted the connection: nothing arrived.
+            served = ServerReport.Of(DatagramsReport.Nothing);
+        }
+        if (!_clientEnded) _statistics = Client.GetStatistics();
+        _report = served.Read<DatagramsReport>().Validated(Size);
+        Volatile.Write(ref _deliveredBytes.Value, _report.DeliveredBytes);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    protected override async ValueTask ReceiveLoopAsync(CancellationToken cancellationToken)
+    public Measurement ToMeasurement()
     {
-        var receiver = new MessageReceiver(_server, Size);
-        while (await receiver.ReceiveAsync(cancellationToken).ConfigureAwait(false))
-        {
-            long now = MonotonicClock.NowTicks();
-            var message = receiver.Current.Span;
-            MessageLayout.Verify(message, Template);
-            long sequence = MessageLayout.ReadSequence(message);
-            Volatile.Write(ref _lastActivityTicks, now);
-            if (_firstReceiveTicks == 0) _firstReceiveTicks = now;
-            if (sequence == MessageLayout.EndMarker)
-            {
-                _endMarkerSeen = true;
-                return;
-            }
-            if (sequence < 0) continue; // warm-up
-            if (CountMeasured(sequence, MessageLayout.ReadTimestamp(message), now)) _lastMeasuredTicks = now;
-        }
-        if (_reliableOrdered)
-            throw new IntegrityException("datagrams: the stream completed before the end marker arrived");
-    }
-
-    public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics)
-    {
+        var report = Report;
         long sent = Source.Schedule.MeasuredSent;
-        long delivered = Tracker.Received;
-        if (_reliableOrdered && delivered != sent)
-            throw new IntegrityException($"datagrams: {sent} messages sent but {delivered} delivered on a reliable, ordered transport");
-        var latency = LatencyNs.ToLatency("one_way_delay", coordinatedOmissionCorrected: Source.Schedule.IsPaced);
-        // The delay above the base delay (owd_above_base_*) is derived from the latency section by the catalog.
-        return ToMeasurement(latency, _firstReceiveTicks, _lastMeasuredTicks, transportStatistics, new Dictionary<string, double>
+        if (_reliableOrdered && report.Received != sent)
+            throw new IntegrityException($"datagrams: {sent} messages sent but {report.Received} delivered on a reliable, ordered transport");
+        LatencyHistogram oneWayDelay;
+        try
         {
-            [MetricCatalog.MeanReorderExtent.Id] = Tracker.Reordered == 0 ? 0 : (double)Tracker.TotalReorderExtent / Tracker.Reordered,
-            [MetricCatalog.OutOfWindow.Id] = Tracker.OutOfWindow,
-            [MetricCatalog.EndMarkerSeen.Id] = _endMarkerSeen ? 1 : 0,
-            [MetricCatalog.IdleStop.Id] = _idleStop ? 1 : 0,
-        });
+            oneWayDelay = LatencyHistogram.FromSnapshot(report.OneWayDelay);
+        }
+        catch (FormatException e)
+        {
+            throw new IntegrityException($"datagrams: the server's one-way delay histogram is unreadable: {e.Message}");
+        }
+        if (oneWayDelay.Count != report.Received)
+            throw new IntegrityException($"datagrams: the server's report counts {report.Received} messages but {oneWayDelay.Count} delays");
+        var latency = oneWayDelay.ToLatency("one_way_delay", coordinatedOmissionCorrected: Source.Schedule.IsPaced);
+        var delivery = SequenceTracker.ToDelivery(sent, report.Received, report.Duplicates, report.Reordered, report.MaxReorderExtent, report.JitterMs);
+        long firstReceive = report.FirstReceiveTicks == 0 ? 0 : _run.Server.ToClientTicks(report.FirstReceiveTicks);
+        // The delay above the base delay (owd_above_base_*) is derived from the latency section by the catalog.
+        return ToMeasurement(latency, delivery, firstReceive, EndOfMeasuredInterval(), _statistics, new Dictionary<string, double>
+        {
+            [MetricCatalog.MeanReorderExtent.Id] = report.Reordered == 0 ? 0 : (double)report.TotalReorderExtent / report.Reordered,
+            [MetricCatalog.OutOfWindow.Id] = report.OutOfWindow,
+            [MetricCatalog.EndMarkerSeen.Id] = report.EndMarkerSeen ? 1 : 0,
+            [MetricCatalog.IdleStop.Id] = report.IdleStop || _clientEnded ? 1 : 0,
+        }, report.Timeline.Count > 0 ? report.Timeline : null);
     }
 }

@@ -1,33 +1,38 @@
-using System.Runtime.CompilerServices;
 using Transports.Abstractions;
-using Transports.Measure.Histograms;
 using Transports.Results;
 using Transports.Results.Metrics;
-using Transports.Measure.Sequencing;
 using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 
 namespace Transports.Scenarios.Messages;
 
 /// <summary>
-/// The shape every message scenario's run shares: a send loop following the <see cref="MessageSource"/> (the measured
-/// interval starts at the first measured message), then waiting for the end, with a receive loop beside it
-/// (<see cref="SendReceive.RunWithReceiveLoopAsync"/>); the receive loop counts each measured message once (sequence
-/// tracker, latency histogram, RFC 3550 jitter, delivered bytes, progress); the measurement built from all of that.
-/// The subclass says what is sent per message, how the run ends, what the receive loop reads and what the latency is.
+/// The client role every message scenario's run shares: a send loop following the <see cref="MessageSource"/> (the
+/// measured interval starts at the first measured message), then waiting for the end, with a receive loop beside it
+/// (<see cref="SendReceive.RunWithReceiveLoopAsync"/>; pingpong receives the responses there, datagrams receives nothing);
+/// the measurement built from the sender's schedule and what the receiving side counted (<see cref="MessageTally"/>, on
+/// the client or in the server role's report). The subclass says what is sent per message, how the run ends, what the
+/// receive loop reads and what the latency is.
 /// </summary>
 internal abstract class MessageRun
 {
     private MessageSource? _source;
 
-    protected MessageRun(ITransportConnection client, long connectStartTicks, MessageSettings settings, int size, TransferProgress progress)
+    /// <summary>Creates the run.</summary>
+    /// <param name="client">The client connection.</param>
+    /// <param name="connectStartTicks">When the client began connecting.</param>
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="size">Bytes per message.</param>
+    /// <param name="readDeliveredBytes">Reads the delivered payload bytes (thread-safe): the cost per byte and the
+    /// timeline of the measured interval follow it.</param>
+    protected MessageRun(ITransportConnection client, long connectStartTicks, MessageSettings settings, int size, Func<long> readDeliveredBytes)
     {
         Client = client;
         ConnectStartTimestamp = connectStartTicks;
         Settings = settings;
         Size = size;
-        Progress = progress;
         Template = MessageLayout.NewMessage(size);
+        Interval = new MeasuredInterval(readDeliveredBytes);
     }
 
     /// <summary>The client connection (the send loop's).</summary>
@@ -37,22 +42,14 @@ internal abstract class MessageRun
     protected long ConnectStartTimestamp { get; }
     protected MessageSettings Settings { get; }
     protected int Size { get; }
-    protected TransferProgress Progress { get; }
 
     /// <summary>What every received message must look like beyond its header.</summary>
     protected byte[] Template { get; }
 
-    /// <summary>Distinct measured messages, duplicates, RFC 4737 reordering; written by the receive loop alone.</summary>
-    protected SequenceTracker Tracker { get; } = new();
-
-    /// <summary>The latency of each measured message (RTT or one-way delay), ns; written by the receive loop alone.</summary>
-    protected LatencyHistogram LatencyNs { get; } = new();
-
     /// <summary>The send loop's source (schedule, message buffer); set once the send loop started.</summary>
     protected MessageSource Source => _source ?? throw new InvalidOperationException("the run has not started");
 
-    private MeasuredInterval Interval { get; } = new();
-    private InterarrivalJitter _jitter;
+    private MeasuredInterval Interval { get; }
     private Cost? _cost;
     private IReadOnlyList<TimelinePoint> _timeline = [];
 
@@ -96,39 +93,23 @@ internal abstract class MessageRun
     /// <summary>After the send loop: waits until the run is over (<paramref name="receive"/> is the receive loop's task).</summary>
     protected abstract Task FinishAsync(Task receive, CancellationToken cancellationToken);
 
-    /// <summary>The receive loop; it calls <see cref="CountMeasured"/> for every measured message.</summary>
+    /// <summary>The client's receive loop (pingpong's responses); it counts each measured message in its <see cref="MessageTally"/>.</summary>
     protected abstract ValueTask ReceiveLoopAsync(CancellationToken cancellationToken);
 
-    /// <summary>End of the measured interval (Stopwatch ticks): the last measured arrival, or now when none.</summary>
+    /// <summary>End of the measured interval (client Stopwatch ticks): the last measured arrival, or now when none.</summary>
     protected abstract long EndOfMeasuredInterval();
 
-    /// <summary>
-    /// Counts a measured message (receive loop): true when it is the first copy, which is then recorded in the latency
-    /// histogram, the jitter estimate, the delivered bytes and the progress.
-    /// </summary>
-    /// <param name="sequence">Its sequence number (≥ 0).</param>
-    /// <param name="sentTicks">Its timestamp: intended (paced) or actual send time.</param>
-    /// <param name="nowTicks">When it arrived.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    protected bool CountMeasured(long sequence, long sentTicks, long nowTicks)
-    {
-        var arrival = Tracker.Add(sequence);
-        if (arrival is not (Arrival.InOrder or Arrival.Reordered)) return false;
-        LatencyNs.Record(MonotonicClock.TicksToNanoseconds(nowTicks - sentTicks));
-        _jitter.Add(sentTicks, nowTicks);
-        Interval.AddDelivered(Size);
-        Progress.Add(1);
-        return true;
-    }
-
-    /// <summary>The measurement: throughput, delivery (with RFC 3550 jitter in ms), <paramref name="latency"/>, cost, timeline.</summary>
+    /// <summary>The measurement: throughput, <paramref name="delivery"/>, <paramref name="latency"/>, cost, timeline.</summary>
     /// <param name="latency">The latency section.</param>
-    /// <param name="firstReceiveTicks">First arrival (time to first byte), 0 when none.</param>
-    /// <param name="measuredEndTicks">Last measured arrival.</param>
+    /// <param name="delivery">What was delivered of the measured messages sent (with RFC 3550 jitter in ms).</param>
+    /// <param name="firstReceiveTicks">First arrival (time to first byte), client ticks; 0 when none.</param>
+    /// <param name="measuredEndTicks">Last measured arrival, client ticks.</param>
     /// <param name="transportStatistics">The transport's own counters.</param>
     /// <param name="values">The run's own catalog metrics (<see cref="Measurement.Values"/>); the sender's lateness figures are added.</param>
-    protected Measurement ToMeasurement(Latency latency, long firstReceiveTicks, long measuredEndTicks,
-        IReadOnlyDictionary<string, double> transportStatistics, Dictionary<string, double> values)
+    /// <param name="timeline">The delivered-bytes timeline sampled where the bytes were delivered; null: the one this
+    /// run sampled over its delivered-bytes counter.</param>
+    protected Measurement ToMeasurement(Latency latency, Delivery delivery, long firstReceiveTicks, long measuredEndTicks,
+        IReadOnlyDictionary<string, double> transportStatistics, Dictionary<string, double> values, IReadOnlyList<TimelinePoint>? timeline = null)
     {
         var schedule = Source.Schedule;
         long sent = schedule.MeasuredSent;
@@ -136,12 +117,12 @@ internal abstract class MessageRun
         values[MetricCatalog.StoppedBehindSchedule.Id] = schedule.StoppedBehindSchedule ? 1 : 0;
         return new Measurement
         {
-            Throughput = MessageThroughput.Create(Size, sent, Tracker.Received, ConnectStartTimestamp, firstReceiveTicks,
+            Throughput = MessageThroughput.Create(Size, sent, delivery.Received, ConnectStartTimestamp, firstReceiveTicks,
                 schedule.MeasuredStartTicks, measuredEndTicks, MonotonicClock.NowTicks(), Settings.RateMessagesPerSecond),
-            Delivery = Tracker.ToDelivery(sent, _jitter.Count > 1 ? _jitter.Jitter * 1000.0 / MonotonicClock.TicksPerSecond : null),
+            Delivery = delivery,
             Latency = latency,
             Cost = _cost,
-            Timeline = _timeline,
+            Timeline = timeline ?? _timeline,
             TransportStatistics = transportStatistics,
             Values = values,
         };

@@ -22,10 +22,19 @@ internal sealed class PingPongRun : MessageRun
     private long _endTicks;
     private long _receivedCount; // distinct measured responses, published by the receive loop for FinishAsync
     private ResponseSignal? _signal;
+    private readonly MessageTally _tally;
 
     public PingPongRun(ClientRun run, MessageSettings settings, int size, TransferProgress progress)
-        : base(run.Client, run.ConnectStartTimestamp, settings, size, progress)
-        => _reliable = run.Client.Capabilities.IsReliable;
+        : this(run, settings, size, new MessageTally(size, progress))
+    {
+    }
+
+    private PingPongRun(ClientRun run, MessageSettings settings, int size, MessageTally tally)
+        : base(run.Client, run.ConnectStartTimestamp, settings, size, () => tally.DeliveredBytes)
+    {
+        _tally = tally;
+        _reliable = run.Client.Capabilities.IsReliable;
+    }
 
     public async Task RunClientAsync(CancellationToken cancellationToken)
     {
@@ -80,11 +89,11 @@ internal sealed class PingPongRun : MessageRun
                 var response = receiver.Current.Span;
                 MessageLayout.Verify(response, Template);
                 long sequence = MessageLayout.ReadSequence(response);
-                if (sequence >= 0 && CountMeasured(sequence, MessageLayout.ReadTimestamp(response), now))
+                if (sequence >= 0 && _tally.Count(sequence, MessageLayout.ReadTimestamp(response), now))
                 {
                     if (_firstResponseTicks == 0) _firstResponseTicks = now;
                     _lastResponseTicks = now;
-                    Volatile.Write(ref _receivedCount, Tracker.Received);
+                    Volatile.Write(ref _receivedCount, _tally.Tracker.Received);
                 }
                 _signal?.OnResponse(sequence);
             }
@@ -99,10 +108,10 @@ internal sealed class PingPongRun : MessageRun
     }
 
     public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics)
-        => ToMeasurement(LatencyNs.ToLatency("rtt", coordinatedOmissionCorrected: Source.Schedule.IsPaced), _firstResponseTicks, _endTicks,
-            transportStatistics, new Dictionary<string, double>
+        => ToMeasurement(_tally.LatencyNs.ToLatency("rtt", coordinatedOmissionCorrected: Source.Schedule.IsPaced),
+            _tally.ToDelivery(Source.Schedule.MeasuredSent), _firstResponseTicks, _endTicks, transportStatistics, new Dictionary<string, double>
             {
                 [MetricCatalog.TimedOutRequests.Id] = _signal?.TimedOut ?? 0,
-                [MetricCatalog.OutOfWindow.Id] = Tracker.OutOfWindow,
+                [MetricCatalog.OutOfWindow.Id] = _tally.Tracker.OutOfWindow,
             });
 }

@@ -11,6 +11,8 @@ namespace Transports.Scenarios.Core.Serving;
 /// </summary>
 public sealed class ClientRun : IAsyncDisposable
 {
+    private int _disposed;
+
     private ClientRun(ServerSession server, ITransportConnection client, long connectStart)
     {
         Server = server;
@@ -85,9 +87,14 @@ public sealed class ClientRun : IAsyncDisposable
     private static Exception? ServerFailure(ServerSession server)
         => server.Report is { IsFaulted: true, Exception: { } aggregate } ? aggregate.InnerExceptions[0] : null;
 
-    /// <summary>Disposes the client connection, then the server side; never throws.</summary>
+    /// <summary>
+    /// Disposes the client connection, then the server side (the server role's token is cancelled: a role that ends when
+    /// the client is done then reports); never throws. Later calls do nothing, so a client role may end the session
+    /// early and still read <see cref="ReportAsync"/>.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await SafeDisposeAsync(Client).ConfigureAwait(false);
         await Server.DisposeAsync().ConfigureAwait(false);
     }

@@ -31,6 +31,13 @@ public sealed class ServerRoleContext
     public long ClockOffsetTicks { get; init; }
 
     /// <summary>
+    /// This host's monotonic clock, Stopwatch ticks (<see cref="Transports.Measure.Timing.MonotonicClock.NowTicks"/>): the
+    /// clock of every server timestamp a report carries. Tests replace it with a shifted one to stand for another host's
+    /// clock (with <see cref="ClockOffsetTicks"/> and the session's offset to match).
+    /// </summary>
+    public Func<long> NowTicks { get; init; } = Transports.Measure.Timing.MonotonicClock.NowTicks;
+
+    /// <summary>
     /// Live counters: in one process the client's own (the server role counts what it receives, as the progress display
     /// and stall detector expect); on an agent a counter of its own.
     /// </summary>

@@ -156,6 +156,38 @@ public sealed class LatencyHistogramTests
     }
 
     [Fact]
+    public void A_snapshot_rebuilds_the_same_histogram_with_its_exact_figures()
+    {
+        var random = new Random(12);
+        var h = new LatencyHistogram();
+        for (int i = 0; i < 20_000; i++) h.Record((long)(30_000 * Math.Exp(3 * random.NextDouble())) + 1);
+        h.Record(LatencyHistogram.MaxHighestTrackableValue * 3); // saturated
+        h.Record(-5);                                            // a clock that went backwards
+
+        var copy = LatencyHistogram.FromSnapshot(System.Text.Json.JsonSerializer.Deserialize<LatencyHistogramSnapshot>(
+            System.Text.Json.JsonSerializer.Serialize(h.ToSnapshot()))!);
+
+        Assert.Equal(h.Count, copy.Count);
+        Assert.Equal(h.Min, copy.Min);
+        Assert.Equal(h.Max, copy.Max);
+        Assert.Equal(h.Mean, copy.Mean);
+        Assert.Equal(1, copy.SaturatedCount);
+        Assert.Equal(1, copy.NegativeCount);
+        foreach (var p in Percentiles) Assert.Equal(h.GetValueAtPercentile(p), copy.GetValueAtPercentile(p));
+        Assert.Equal(h.ToCompressedBase64(), copy.ToCompressedBase64());
+        var empty = LatencyHistogram.FromSnapshot(new LatencyHistogram().ToSnapshot());
+        Assert.Equal(0, empty.Count);
+        Assert.Equal(0, empty.Min);
+
+        var snapshot = h.ToSnapshot();
+        Assert.Throws<FormatException>(() => LatencyHistogram.FromSnapshot(snapshot with { HistogramNs = "not base64!" }));
+        Assert.Throws<FormatException>(() => LatencyHistogram.FromSnapshot(snapshot with { HistogramNs = Convert.ToBase64String(new byte[40]) }));
+        Assert.Throws<FormatException>(() => LatencyHistogram.FromSnapshot(snapshot with { MinNs = snapshot.MaxNs + 1 }));
+        Assert.Throws<FormatException>(() => LatencyHistogram.FromSnapshot(snapshot with { SaturatedCount = h.Count + 1 }));
+        Assert.Throws<FormatException>(() => LatencyHistogram.FromSnapshot(snapshot with { SumNs = double.NaN }));
+    }
+
+    [Fact]
     public void Compressed_base64_round_trips_through_HdrHistogram_with_the_same_percentiles()
     {
         var random = new Random(11);
