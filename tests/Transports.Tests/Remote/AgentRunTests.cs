@@ -72,14 +72,16 @@ public sealed class AgentRunTests : IAsyncLifetime
         Assert.Fail($"port {port} still accepts connections 5 s after its run ended");
     }
 
-    [Fact]
-    public async Task The_runner_with_a_server_runs_pingpong_on_the_agent_and_records_both_sides()
+    [Theory]
+    [InlineData("pingpong")]
+    [InlineData("datagrams")]
+    public async Task The_runner_with_a_server_runs_a_scenario_on_the_agent_and_records_both_sides(string scenario)
     {
         using var dir = new TempDirectory();
         Environment.SetEnvironmentVariable("TRANSPORTS_CACHE", TempDirectory.Cache);
         var request = new RunRequest
         {
-            Scenario = ScenarioCatalog.Find("pingpong")!,
+            Scenario = ScenarioCatalog.Find(scenario)!,
             Transports = [TransportCatalog.Find("tcp")!, TransportCatalog.Find("udp")!, TransportCatalog.Find("ws")!],
             Options = new OptionValues(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["duration"] = "0.3", ["message-size"] = "64" }),
             RawOptions = new Dictionary<string, string> { ["duration"] = "0.3", ["message-size"] = "64", ["tcp-nodelay"] = "true" },
@@ -104,7 +106,7 @@ public sealed class AgentRunTests : IAsyncLifetime
             Assert.Equal(2, t.Repeats.Count);
             Assert.All(t.Repeats, m => Assert.True(m.ServerCost is { CpuSeconds: > 0 }, $"{t.Label}: no agent cost"));
         }
-        Assert.Contains(_log, l => l.Contains("udp: open for pingpong"));
+        Assert.Contains(_log, l => l.Contains($"udp: open for {scenario}"));
         await using var next = await Connect(); // released at the run's end
     }
 
