@@ -24,6 +24,7 @@ public sealed class AgentClient : IAsyncDisposable
     private TaskCompletionSource<(ControlMessage Message, long ReceivedNs)>? _pending;
     private TaskCompletionSource<ControlMessage>? _outcome;
     private Exception? _ended;
+    private Action<RunProgress>? _progress;
     private Task _reader = Task.CompletedTask;
 
     private AgentClient(Socket socket)
@@ -113,6 +114,11 @@ public sealed class AgentClient : IAsyncDisposable
                 {
                     ended = new ControlProtocolException($"agent {Remote} closed the control connection");
                     break;
+                }
+                if (message is RunProgress progress)
+                {
+                    Volatile.Read(ref _progress)?.Invoke(progress); // none: a run already closed here
+                    continue;
                 }
                 if (message is RunReport or RunFailed)
                 {
@@ -206,9 +212,11 @@ public sealed class AgentClient : IAsyncDisposable
     }
 
     /// <summary>Arms the wait for the next run's outcome (run_report or run_failed); call before run_open.</summary>
+    /// <param name="progress">Called on the reader with each run_progress of the run until the next call (must not block).</param>
     /// <returns>Completes with the outcome; faults with <see cref="ControlProtocolException"/> when the session ends first.</returns>
-    public Task<ControlMessage> ExpectRunOutcome()
+    public Task<ControlMessage> ExpectRunOutcome(Action<RunProgress>? progress = null)
     {
+        Volatile.Write(ref _progress, progress);
         var outcome = new TaskCompletionSource<ControlMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {

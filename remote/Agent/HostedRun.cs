@@ -13,13 +13,15 @@ namespace Transports.Remote.Agent;
 /// <summary>
 /// The agent's server side of one run: a listener on the control connection's local address (port 0), the one
 /// connection of the run it accepts, and the scenario's server role on it. When the role ends, exactly one outcome
-/// (<see cref="RunReport"/> with the agent process's cost, or <see cref="RunFailed"/>) is written unasked. The run is
+/// (<see cref="RunReport"/> with the agent process's cost, or <see cref="RunFailed"/>) is written unasked, after the
+/// role's progress (<see cref="RunProgress"/>, every 500 ms while it moves). The run is
 /// bounded by the deadline the client sent; <see cref="StopAsync"/> (run_close, transport_close, the session's end, the
 /// deadline) stops the role and always disposes the connection and the listener.
 /// </summary>
 internal sealed class HostedRun
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly ITransportListener _listener;
     private readonly HostedTransport _transport;
@@ -33,6 +35,8 @@ internal sealed class HostedRun
     private readonly TransferProgress _progress = new();
     private readonly Task _outcome;
     private readonly Lazy<Task<RunClosed>> _stopped;
+    private readonly Timer _ticker;
+    private (long Units, long Heartbeats) _reported;
     private ITransportConnection? _connection;
     private int _outcomeSent;
     private volatile bool _deadlinePassed;
@@ -48,6 +52,7 @@ internal sealed class HostedRun
         _send = send;
         _meter = meter;
         _stopped = new Lazy<Task<RunClosed>>(StopOnceAsync);
+        _ticker = new Timer(_ => ReportProgress(), null, ProgressInterval, ProgressInterval);
         _outcome = Task.Run(RoleAndReportAsync, CancellationToken.None);
         _deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(request.DeadlineMs));
         _deadline.Token.Register(() =>
@@ -118,9 +123,18 @@ internal sealed class HostedRun
         await SendOutcomeAsync(outcome).ConfigureAwait(false);
     }
 
+    private void ReportProgress()
+    {
+        var now = (_progress.CompletedUnits, _progress.Heartbeats);
+        if (now == _reported || Volatile.Read(ref _outcomeSent) != 0) return;
+        _reported = now;
+        _ = _send(new RunProgress(now.CompletedUnits, now.Heartbeats)).ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+    }
+
     private async Task SendOutcomeAsync(ControlMessage outcome)
     {
         if (Interlocked.Exchange(ref _outcomeSent, 1) != 0) return;
+        await _ticker.DisposeAsync().ConfigureAwait(false);
         try
         {
             await _send(outcome).ConfigureAwait(false);
@@ -160,6 +174,7 @@ internal sealed class HostedRun
         if (Volatile.Read(ref _connection) is { } connection) await ClientRun.SafeDisposeAsync(connection).ConfigureAwait(false);
         await ClientRun.SafeDisposeAsync(_listener).ConfigureAwait(false);
         _deadline.Dispose();
+        await _ticker.DisposeAsync().ConfigureAwait(false);
         var refused = _listener.Refused.OrderBy(p => p.AtUtc).Select(p => new RefusedPeerRecord
         {
             Transport = p.Transport,

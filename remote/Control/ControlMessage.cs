@@ -27,6 +27,7 @@ namespace Transports.Remote.Control;
 [JsonDerivedType(typeof(RunListening), "run_listening")]
 [JsonDerivedType(typeof(RunReport), "run_report")]
 [JsonDerivedType(typeof(RunFailed), "run_failed")]
+[JsonDerivedType(typeof(RunProgress), "run_progress")]
 [JsonDerivedType(typeof(RunAbort), "run_abort")]
 [JsonDerivedType(typeof(RunClose), "run_close")]
 [JsonDerivedType(typeof(RunClosed), "run_closed")]

@@ -72,6 +72,12 @@ public sealed record RunReport(JsonElement Data, Cost Cost) : ControlMessage;
 /// <param name="TransportError">For kind "transport": the TransportError name (e.g. "ConnectionReset").</param>
 public sealed record RunFailed(string Kind, string Error, string? TransportError = null) : ControlMessage;
 
+/// <summary>Agent → client, unasked, at most every 500 ms while the server role runs and its counters move: the role's
+/// progress (cumulative), so the client's progress display and stall detector see the receiving side as in one process.</summary>
+/// <param name="CompletedUnits">Units (bytes or messages) the role counted so far.</param>
+/// <param name="Heartbeats">The role's heartbeats so far.</param>
+public sealed record RunProgress(long CompletedUnits, long Heartbeats) : ControlMessage;
+
 /// <summary>Client → agent: reset the run's connection now (abortive close); the outcome follows as usual.</summary>
 public sealed record RunAbort : ControlMessage;
 

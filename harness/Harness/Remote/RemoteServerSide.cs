@@ -44,7 +44,7 @@ public sealed class RemoteServerSide : IServerSide, IAsyncDisposable
     public async Task<ServerSession> OpenAsync(IScenario scenario, ScenarioContext context, StreamDirection direction, CancellationToken cancellationToken)
     {
         int variant = IndexOf(context.Plan.Variants, context.Variant);
-        var outcome = _client.ExpectRunOutcome();
+        var outcome = _client.ExpectRunOutcome(ProgressInto(context.Progress));
         var open = new RunOpen(variant, direction.ToString(), context.IsWarmup, (long)Math.Round(_agent.Clock.OffsetNs),
             (long)(_runTimeout + DeadlineGrace).TotalMilliseconds);
         ControlMessage answer;
@@ -61,6 +61,19 @@ public sealed class RemoteServerSide : IServerSide, IAsyncDisposable
             RunListening listening => new RemoteRunSession(this, _client, new IPEndPoint(_agent.Endpoint.Address, listening.Port), outcome, _agent.Clock),
             Failed failed => throw new TransportException(TransportError.ProtocolError, $"the agent cannot start the run: {failed.Error}"),
             _ => throw new TransportException(TransportError.ProtocolError, $"the agent answered run_open with {answer.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Adds the agent role's progress to the client's counters, as the role does in one process (the stall
+    /// detector and the display then see the receiving side wherever it runs).</summary>
+    private static Action<RunProgress> ProgressInto(TransferProgress progress)
+    {
+        long units = 0, heartbeats = 0;
+        return p =>
+        {
+            if (p.CompletedUnits > units) progress.Add(p.CompletedUnits - units);
+            for (long i = heartbeats; i < Math.Min(p.Heartbeats, heartbeats + 1); i++) progress.Heartbeat(); // one is movement enough
+            (units, heartbeats) = (Math.Max(units, p.CompletedUnits), Math.Max(heartbeats, p.Heartbeats));
         };
     }
 

@@ -43,6 +43,7 @@ public sealed class ControlChannelFuzzTests(ITestOutputHelper output)
         Frame(new RunReport(System.Text.Json.JsonDocument.Parse("{\"bytes\":1,\"sha256\":\"ab\"}").RootElement,
             new Transports.Results.Cost { CpuSeconds = 0.5, PeakWorkingSetBytes = 1 << 26, GcCollections = [1, 0, 0] })),
         Frame(new RunFailed("transport", "connection reset by peer", "ConnectionReset")),
+        Frame(new RunProgress(123_456, 7)),
         Frame(new RunAbort()),
         Frame(new RunClose()),
         Frame(new RunClosed([new Transports.Results.RefusedPeerRecord { Transport = "tcp", Remote = "10.0.0.9:5000", Verdict = "wrongToken" }], 3)),

@@ -67,6 +67,10 @@ public sealed class AgentRunTests : IAsyncLifetime
             {
                 return;
             }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                // reached the listener while it was being closed: try again
+            }
             await Task.Delay(100);
         }
         Assert.Fail($"port {port} still accepts connections 5 s after its run ended");
@@ -108,6 +112,30 @@ public sealed class AgentRunTests : IAsyncLifetime
         }
         Assert.Contains(_log, l => l.Contains($"udp: open for {scenario}"));
         await using var next = await Connect(); // released at the run's end
+    }
+
+    [Fact]
+    public async Task The_agent_roles_progress_reaches_the_clients_counters()
+    {
+        // datagrams: only the receiver (the server role, on the agent) counts delivered messages
+        var scenario = ScenarioCatalog.Find("datagrams")!;
+        var plan = await scenario.PrepareAsync(new OptionValues(new Dictionary<string, string> { ["duration"] = "1.2", ["message-size"] = "64", ["rate"] = "2000" }), CancellationToken.None);
+        await using var agent = await RemoteAgent.ConnectAsync(new AgentTarget(_agent.LocalEndPoint, Token), CancellationToken.None);
+        var membership = RunMembership.Create();
+        await using var side = await agent.OpenTransportAsync("udp", new Dictionary<string, string>(), membership.TokenHex, "datagrams", plan.Parameters,
+            TimeSpan.FromSeconds(60), CancellationToken.None);
+        await using var transport = TransportCatalog.Find("udp")!.Create(OptionValues.Empty, new RunIdentity(membership, null, side.CertificatePin));
+        var progress = new TransferProgress();
+        var seen = new List<long>();
+        using var sampler = new Timer(_ => { lock (seen) seen.Add(progress.CompletedUnits); }, null, 0, 100);
+        var measurement = await scenario.RunAsync(new ScenarioContext
+        {
+            Transport = transport, ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0), Plan = plan, Variant = plan.Variants[0],
+            Progress = progress, Server = side,
+        }, CancellationToken.None);
+        Assert.True(measurement.Throughput!.MessagesDelivered > 0);
+        lock (seen) Assert.Contains(seen, units => units > 0 && units < measurement.Throughput.MessagesDelivered); // moved during the run, not only at its end
+        Assert.NotNull(side.TakeServerCost());
     }
 
     [Fact]
