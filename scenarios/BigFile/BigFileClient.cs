@@ -27,10 +27,10 @@ internal static class BigFileClient
         // the input reader (the sender's; on download the null sink's datagram payload check reads it).
         // -file is read by pread, never mapped: truncated under the run it is an error for this transport, not SIGBUS (InputReader).
         using var sink = upload ? null : BigFileInputs.CreateSink(settings, context.Transport.Name, context.Transport.Capabilities, input.LengthBytes);
-        using var handover = upload && !remote
-            ? LocalHandover.Offer(context.Progress, BigFileInputs.CreateSink(settings, context.Transport.Name, context.Transport.Capabilities, input.LengthBytes))
-            : null;
         using var source = upload || (!reliable && settings.Sink == BigFileSink.Null) ? InputReader.Open(input) : null;
+        using var handover = upload && !remote
+            ? LocalHandover.Offer(context.Progress, BigFileInputs.CreateSink(settings, context.Transport.Name, context.Transport.Capabilities, input.LengthBytes), source)
+            : null;
         // The measured interval includes the connect; the timeline samples the progress counter (delivered bytes).
         using var interval = new MeasuredInterval(() => context.Progress.CompletedUnits);
         long start = MonotonicClock.NowTicks();

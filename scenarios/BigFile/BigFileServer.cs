@@ -32,7 +32,9 @@ internal static class BigFileServer
         long length = context.IsWarmup ? BigFileInputs.WarmupLength(settings, settings.SizeBytes) : settings.SizeBytes;
         var handover = LocalHandover.Take(context.Progress);
         using var sink = handover?.Sink ?? BigFileInputs.CreateSink(settings, "server", connection.Capabilities, length);
-        using var source = !reliable && sink.IsNull ? await OpenPayloadSourceAsync(context, settings, cancellationToken).ConfigureAwait(false) : null;
+        InputReader? ownSource = null, source = null;
+        if (!reliable && sink.IsNull) source = handover?.PayloadSource ?? (ownSource = await OpenPayloadSourceAsync(context, settings, cancellationToken).ConfigureAwait(false));
+        using var ownedSource = ownSource;
         long start = MonotonicClock.NowTicks();
         using var timeline = new TimelineSampler(() => context.Progress.CompletedUnits);
         timeline.Start(start);

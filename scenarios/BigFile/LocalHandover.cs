@@ -18,22 +18,26 @@ internal sealed class LocalHandover : IDisposable
     private readonly TransferProgress _key;
     private int _taken;
 
-    private LocalHandover(TransferProgress key, ReceiveSink sink)
+    private LocalHandover(TransferProgress key, ReceiveSink sink, InputReader? payloadSource)
     {
         _key = key;
         Sink = sink;
+        PayloadSource = payloadSource;
     }
 
     /// <summary>The prepared sink.</summary>
     public ReceiveSink Sink { get; }
 
+    /// <summary>The client's open input, for the null sink's datagram payload check (positional reads: shared with the sender); the client disposes it.</summary>
+    public InputReader? PayloadSource { get; }
+
     /// <summary>Completes when the receiving role has received everything (before it verifies).</summary>
     public TaskCompletionSource ReceiveEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Offers <paramref name="sink"/> to the server role of the run counted by <paramref name="progress"/>.</summary>
-    public static LocalHandover Offer(TransferProgress progress, ReceiveSink sink)
+    /// <summary>Offers <paramref name="sink"/> (and the input, for a payload check) to the server role of the run counted by <paramref name="progress"/>.</summary>
+    public static LocalHandover Offer(TransferProgress progress, ReceiveSink sink, InputReader? payloadSource)
     {
-        var handover = new LocalHandover(progress, sink);
+        var handover = new LocalHandover(progress, sink, payloadSource);
         Offered[progress] = handover;
         return handover;
     }
