@@ -1,6 +1,5 @@
 using Transports.Abstractions;
 using Transports.Results;
-using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Core.Serving;
 
