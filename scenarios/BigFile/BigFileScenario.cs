@@ -1,6 +1,5 @@
 using Transports.Abstractions;
 using Transports.Results;
-using Transports.Measure.Timing;
 using Transports.Scenarios.Core;
 using Transports.Scenarios.Core.Serving;
 
@@ -8,7 +7,7 @@ namespace Transports.Scenarios.BigFile;
 
 /// <summary>
 /// bigfile: streams one file over a transport and measures goodput, time to first byte, CPU and memory cost.
-/// Reliable transports must deliver it intact (SHA-256 end to end); unreliable datagram transports send it paced,
+/// Reliable transports must deliver it intact (XXH128 or SHA-256 end to end); unreliable datagram transports send it paced,
 /// with a sequence number and timestamp per datagram, and report what arrived (loss, duplicates, reordering, jitter).
 /// </summary>
 public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
@@ -76,22 +75,11 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     protected override async Task<BigFileSettings> PrepareAsync(BigFileSettings settings, CancellationToken cancellationToken)
     {
         // A run killed with SIGKILL leaves its received file in /dev/shm and a half-written test file: clean them first.
-        foreach (var folder in new[] { TestFileCache.Directory, settings.SinkDir.Length > 0 ? settings.SinkDir : DefaultSinkDirectory(0), Path.GetTempPath() }.Distinct())
+        foreach (var folder in new[] { TestFileCache.Directory, settings.SinkDir.Length > 0 ? settings.SinkDir : BigFileInputs.DefaultSinkDirectory(0), Path.GetTempPath() }.Distinct())
             LeftoverFiles.Clean(folder);
-        BigFileInput input;
-        if (settings.File.Length > 0) input = await ReadUserFileAsync(settings.File, settings.RequestedIntegrity ?? IntegrityMethod.Sha256, cancellationToken).ConfigureAwait(false);
-        else
-        {
-            long size = settings.SizeBytes;
-            try
-            {
-                input = await TestFileCache.GetAsync(size, settings.RequestedIntegrity ?? IntegrityMethod.Xxh128, p => Console.Error.WriteLine($"generating the {size}-byte test file once: {p}"), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new ScenarioSetupException($"cannot create the test file in {TestFileCache.Directory}: {e.Message}", e);
-            }
-        }
+        var input = settings.File.Length > 0
+            ? await BigFileInputs.ReadUserFileAsync(settings.File, settings.RequestedIntegrity ?? IntegrityMethod.Sha256, cancellationToken).ConfigureAwait(false)
+            : await BigFileInputs.TestFileAsync(settings.SizeBytes, settings.RequestedIntegrity ?? IntegrityMethod.Xxh128, cancellationToken).ConfigureAwait(false);
         return settings with
         {
             File = input.Path,
@@ -99,10 +87,19 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
             SizeBytes = input.LengthBytes,
             Hash = input.HashHex,
             HashMethod = input.Method,
-            SinkDir = settings.Sink == BigFileSink.Null ? "" : settings.SinkDir.Length > 0 ? settings.SinkDir : DefaultSinkDirectory(input.LengthBytes),
+            SinkDir = settings.Sink == BigFileSink.Null ? "" : settings.SinkDir.Length > 0 ? settings.SinkDir : BigFileInputs.DefaultSinkDirectory(input.LengthBytes),
             WarmupSizeBytes = Math.Min(settings.WarmupSizeBytes, input.LengthBytes),
         };
     }
+
+    /// <summary>
+    /// Completes the client's settings for serving on this host (<see cref="IScenario.PrepareServerAsync"/>). Download:
+    /// the input here, checked against the client's length and digest (the generated test file is made here; a user's
+    /// <c>-file</c> must be at the same path). Upload: this host's sink folder.
+    /// </summary>
+    /// <exception cref="ScenarioSetupException">Download: this host's input is missing or differs from the client's.</exception>
+    protected override Task<BigFileSettings> PrepareServerAsync(BigFileSettings settings, CancellationToken cancellationToken)
+        => ServingHost.PrepareAsync(settings, cancellationToken);
 
     /// <inheritdoc />
     public override IReadOnlyList<SingleVariant> Variants(BigFileSettings settings) => [SingleVariant.Instance];
@@ -119,76 +116,12 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
 
     /// <inheritdoc />
     protected override Task<Measurement> RunAsync(ScenarioContext context, BigFileSettings settings, SingleVariant variant, CancellationToken cancellationToken)
-        => Cancellation.ReportAsCancellation(RunCoreAsync(context, settings, cancellationToken), cancellationToken);
-
-    private static async Task<Measurement> RunCoreAsync(ScenarioContext context, BigFileSettings settings, CancellationToken cancellationToken)
-    {
-        var input = settings.Input;
-        if (context.IsWarmup) input = await WarmupInputAsync(input, settings, cancellationToken).ConfigureAwait(false);
-        var direction = settings.Direction == TransferDirection.Download ? StreamDirection.ServerToClient : StreamDirection.ClientToServer;
-        context.Progress.SetTotal(input.LengthBytes);
-        // Everything that costs time is set up before the connect, so time to first byte is transport time only.
-        using var sink = ReceiveSink.Create(settings.Sink, settings.SinkDir.Length > 0 ? settings.SinkDir : Path.GetTempPath(), context.Transport.Name, input.LengthBytes,
-            Math.Max(settings.ChunkSizeBytes, context.Transport.Capabilities.MaxMessageSizeBytes ?? 0), input.Method);
-        // -file is read by pread, never mapped: truncated under the run it is an error for this transport, not SIGBUS (InputReader).
-        using var source = InputReader.Open(input);
-        // The measured interval includes the connect; the timeline samples the progress counter (delivered bytes).
-        using var interval = new MeasuredInterval(() => context.Progress.CompletedUnits);
-        interval.Start(MonotonicClock.NowTicks());
-        context.Progress.Phase = "connecting";
-        await using var pair = await ConnectedPair.OpenAsync(context, direction, cancellationToken).ConfigureAwait(false);
-        var (sender, receiver) = direction == StreamDirection.ClientToServer ? (pair.Client, pair.Server) : (pair.Server, pair.Client);
-        context.Progress.Phase = "transferring";
-        var transfer = new Transfer(pair, sender, receiver, input, source, settings, sink, interval, context);
-        return context.Transport.Capabilities.IsReliable
-            ? await StreamTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false)
-            : await DatagramTransfer.RunAsync(transfer, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<BigFileInput> WarmupInputAsync(BigFileInput input, BigFileSettings settings, CancellationToken cancellationToken)
-    {
-        long size = Math.Min(settings.WarmupSizeBytes, input.LengthBytes);
-        return size == input.LengthBytes ? input : await TestFileCache.GetAsync(size, input.Method, null, cancellationToken).ConfigureAwait(false);
-    }
+        => Cancellation.ReportAsCancellation(BigFileClient.RunAsync(this, context, settings, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// /dev/shm (RAM-backed) when it has room for the file plus 10%: a disk-backed sink measures the disk, not the
-    /// transport (on the reference machine ext4 takes writes at ~150 MB/s). Otherwise the system temp folder.
+    /// The server role: download, sends the input; upload, receives into its sink, verifies what arrived and reports
+    /// it (<see cref="BigFileServer"/>).
     /// </summary>
-    private static string DefaultSinkDirectory(long fileBytes)
-    {
-        const string shm = "/dev/shm";
-        try
-        {
-            if (Directory.Exists(shm) && new DriveInfo(shm).AvailableFreeSpace > fileBytes + fileBytes / 10) return shm;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // no usable tmpfs
-        }
-        return Path.GetTempPath();
-    }
-
-    private static async Task<BigFileInput> ReadUserFileAsync(string path, IntegrityMethod method, CancellationToken cancellationToken)
-    {
-        var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new ScenarioSetupException($"-file {path}: is a folder, not a file");
-        if (!System.IO.File.Exists(full)) throw new ScenarioSetupException($"-file {path}: no such file");
-        try
-        {
-            // A FIFO blocks the hash for ever and /dev/zero never ends: only a regular file has a length to stream.
-            if (FileKind.NotRegular(full) is { } kind)
-                throw new ScenarioSetupException($"-file {path}: is {kind}, not a regular file (bigfile streams a file of known length)");
-            var hash = await ContentHash.OfFileAsync(full, method, cancellationToken).ConfigureAwait(false);
-            return new BigFileInput(full, new FileInfo(full).Length, hash, method, IsGenerated: false);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioSetupException($"-file {path}: cannot be read: {e.Message}", e);
-        }
-    }
-
-    /// <inheritdoc />
     protected override Task<ServerReport> ServeAsync(ServerRoleContext context, BigFileSettings settings, SingleVariant variant, CancellationToken cancellationToken)
-        => throw new NotSupportedException("not split yet");
+        => BigFileServer.ServeAsync(context, settings, cancellationToken);
 }

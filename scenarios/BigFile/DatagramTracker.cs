@@ -24,6 +24,10 @@ internal sealed class DatagramTracker(long expected)
     public long FirstArrival { get; private set; }
     public long LastArrival { get; private set; }
     public long DeliveredBytes => _deliveredBytes;
+    /// <summary>Distinct in-range datagrams received.</summary>
+    public long Received => _received;
+    /// <summary>Datagrams the file is cut into.</summary>
+    public long Expected => expected;
     public bool EndSeen => _endSeen;
     public bool Complete => _endCount >= 0 && _received >= _endCount;
 
@@ -64,5 +68,15 @@ internal sealed class DatagramTracker(long expected)
             LossPercent = sent > 0 ? 100.0 * lost / sent : 0,
             ReorderedPercent = _received > 0 ? 100.0 * _sequence.Reordered / _received : 0,
         };
+    }
+
+    /// <summary>
+    /// <paramref name="delivery"/> (counted by a receiver that did not know the sender's count: <c>ToDelivery(0)</c>)
+    /// completed with the sender's <paramref name="sent"/>: the same record <see cref="ToDelivery"/> gives with it.
+    /// </summary>
+    public static Delivery WithSent(Delivery delivery, long sent)
+    {
+        long lost = Math.Max(0, sent - delivery.Received);
+        return delivery with { Sent = sent, Lost = lost, LossPercent = sent > 0 ? 100.0 * lost / sent : 0 };
     }
 }

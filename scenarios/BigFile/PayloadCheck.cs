@@ -26,6 +26,9 @@ internal sealed class PayloadCheck(InputReader source, int payloadBytes)
     /// <summary>Sequence number of the first datagram that differed, or -1.</summary>
     public long FirstMismatch { get; private set; } = -1;
 
+    /// <summary>The outcome so far, for the report.</summary>
+    public PayloadCheckResult ToResult() => new(Compared, Mismatched, FirstMismatch);
+
     /// <summary>Compares one new datagram's payload with the input; true when it matches.</summary>
     /// <param name="sequence">Its sequence number (in range).</param>
     /// <param name="headerOffset">The file offset its header claims.</param>

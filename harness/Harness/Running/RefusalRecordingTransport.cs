@@ -8,7 +8,7 @@ namespace Transports.Harness.Running;
 /// <summary>
 /// Hands a transport to the scenarios unchanged but keeps every listener they start, so that after the runs the runner
 /// can report the connections those listeners refused as strangers (<see cref="ITransportListener.Refused"/>): the
-/// scenarios open and dispose their listeners themselves (<c>ConnectedPair</c>), and a disposed listener's log stays
+/// scenarios open and dispose their listeners themselves (<c>LocalServerSide</c>), and a disposed listener's log stays
 /// readable.
 /// </summary>
 /// <param name="inner">The transport; not disposed here (its owner disposes it).</param>
