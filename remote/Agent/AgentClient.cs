@@ -108,7 +108,7 @@ public sealed class AgentClient : IAsyncDisposable
         {
             while (true)
             {
-                var message = await ControlFrame.ReadAsync(_stream, Timeout.InfiniteTimeSpan, _closing.Token).ConfigureAwait(false);
+                var message = await ControlFrame.ReadAsync(_stream, Timeout.InfiniteTimeSpan, _closing.Token, ControlFrame.MaxReportBytes).ConfigureAwait(false);
                 long received = Now();
                 if (message is null)
                 {

@@ -137,9 +137,16 @@ internal sealed class HostedRun
         await _ticker.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await _send(outcome).ConfigureAwait(false);
+            try
+            {
+                await _send(outcome).ConfigureAwait(false);
+            }
+            catch (ControlProtocolException e) // too large for a frame: nothing was written
+            {
+                await _send(new RunFailed("other", $"the server's report cannot be sent: {e.Message}")).ConfigureAwait(false);
+            }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or ControlProtocolException)
         {
             // the client is gone: the session's end stops this run
         }

@@ -12,8 +12,13 @@ namespace Transports.Remote.Control;
 /// </summary>
 public static class ControlFrame
 {
-    /// <summary>Largest frame payload in bytes (64 KiB: control messages are small).</summary>
+    /// <summary>Largest frame payload in bytes (64 KiB: control messages are small). Everything the agent reads, and the
+    /// client's reads until the agent has proved it knows the token.</summary>
     public const int MaxBytes = 64 * 1024;
+
+    /// <summary>Largest frame the client reads from an authenticated agent (4 MiB): a run's report carries the server role's
+    /// findings, e.g. a long datagrams run's receiver timeline (one point per 100 ms) beside its histogram.</summary>
+    public const int MaxReportBytes = 4 * 1024 * 1024;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -29,9 +34,11 @@ public static class ControlFrame
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <exception cref="IOException">The connection failed.</exception>
+    /// <exception cref="ControlProtocolException">The message is over <see cref="MaxReportBytes"/> (nothing is written).</exception>
     public static async Task WriteAsync(Stream stream, ControlMessage message, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, Json);
+        if (body.Length > MaxReportBytes) throw new ControlProtocolException($"a {message.GetType().Name} of {body.Length} B is over the {MaxReportBytes} B limit");
         var frame = new byte[4 + body.Length];
         BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)body.Length);
         body.CopyTo(frame, 4);
@@ -43,10 +50,12 @@ public static class ControlFrame
     /// <param name="stream">The control connection.</param>
     /// <param name="timeout">Longest time the whole frame may take to arrive.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="maxBytes">Largest payload accepted (<see cref="MaxBytes"/>; <see cref="MaxReportBytes"/> for a client
+    /// reading an authenticated agent).</param>
     /// <returns>The message; null when the peer closed the connection cleanly before a new frame.</returns>
     /// <exception cref="ControlProtocolException">Too slow, truncated, oversized or not a control message.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<ControlMessage?> ReadAsync(Stream stream, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ControlMessage?> ReadAsync(Stream stream, TimeSpan timeout, CancellationToken cancellationToken, int maxBytes = MaxBytes)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -57,7 +66,7 @@ public static class ControlFrame
             if (got == 0) return null;
             if (got < 4) throw new ControlProtocolException("control frame truncated in its length");
             uint length = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (length > MaxBytes) throw new ControlProtocolException($"control frame of {length} B is over the {MaxBytes} B limit");
+            if (length > maxBytes) throw new ControlProtocolException($"control frame of {length} B is over the {maxBytes} B limit");
             var body = new byte[length];
             if (await ReadFullyAsync(stream, body, deadline.Token).ConfigureAwait(false) < body.Length)
                 throw new ControlProtocolException($"control frame truncated ({length} B announced)");

@@ -97,6 +97,24 @@ public sealed class ControlChannelFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_report_over_64_KiB_reaches_an_authenticated_client_and_nothing_over_4_MiB_is_written()
+    {
+        var points = string.Join(',', Enumerable.Range(0, 4000).Select(i => $"{{\"elapsedMs\":{i * 100},\"bytesDelivered\":{i * 1_000_000L},\"goodputBitsPerSecond\":8e7}}"));
+        var report = new RunReport(System.Text.Json.JsonDocument.Parse($"{{\"timeline\":[{points}]}}").RootElement, new Transports.Results.Cost());
+        var frame = Frame(report);
+        Assert.InRange(frame.Length, ControlFrame.MaxBytes + 1, ControlFrame.MaxReportBytes);
+        var read = await ControlFrame.ReadAsync(new MemoryStream(frame), TimeSpan.FromSeconds(5), CancellationToken.None, ControlFrame.MaxReportBytes);
+        Assert.Equal(frame, Frame(read!));
+        var e = await Assert.ThrowsAsync<ControlProtocolException>(() => ControlFrame.ReadAsync(new MemoryStream(frame), TimeSpan.FromSeconds(5), CancellationToken.None));
+        Assert.Contains("over the 65536 B limit", e.Message); // what the agent reads stays small
+
+        var huge = new Failed("other", new string('x', ControlFrame.MaxReportBytes));
+        using var sink = new MemoryStream();
+        await Assert.ThrowsAsync<ControlProtocolException>(() => ControlFrame.WriteAsync(sink, huge, CancellationToken.None));
+        Assert.Equal(0, sink.Length);
+    }
+
+    [Fact]
     public async Task An_oversized_length_is_refused_before_reading_the_body()
     {
         var header = new byte[4];

@@ -114,7 +114,9 @@ public sealed class TwoHostRunTests
             var m = Assert.Single(t.Repeats);
             Assert.True(m.Cost!.CpuSeconds > 0, $"{t.Label}: no client cost");
             Assert.True(m.ServerCost is { CpuSeconds: > 0, PeakWorkingSetBytes: > 0 }, $"{t.Label}: no agent cost");
-            if (scenario == "bigfile") Assert.True(m.Integrity!.Verified, $"{t.Label}: {m.Integrity.Detail}"); // verified by the receiver, on either host
+            // verified by the receiver, on either host; datagrams may be lost on an unreliable transport (measured, not a failure)
+            if (scenario == "bigfile" && t.Features.Contains("reliable")) Assert.True(m.Integrity!.Verified, $"{t.Label}: {m.Integrity.Detail}");
+            else if (scenario == "bigfile") Assert.True(m.Throughput!.BytesDelivered > 0, $"{t.Label}: nothing delivered");
             else Assert.True(m.Latency!.Count > 0, $"{t.Label}: no latency samples");
             Assert.Equal(0, t.RefusedPeerCount);
         }
