@@ -34,7 +34,7 @@ internal sealed class DirectionPump
         _ingress = ingress;
         _egress = egress;
         _model = model;
-        _thread = new Thread(Run) { IsBackground = true, Name = $"link {name}", Priority = ThreadPriority.AboveNormal };
+        _thread = new Thread(Run) { IsBackground = true, Name = $"link {name}" };
     }
 
     /// <summary>The model's counters (fates of offered packets).</summary>
@@ -52,6 +52,9 @@ internal sealed class DirectionPump
     /// <summary>The latest a packet left after its departure time, ns.</summary>
     public long MaxLatenessNs { get; private set; }
 
+    /// <summary>Whether the thread runs under SCHED_FIFO (<see cref="RealtimeThread"/>); false without CAP_SYS_NICE.</summary>
+    public bool Realtime { get; private set; }
+
     /// <summary>The failure that stopped the thread, if any.</summary>
     public Exception? Failure { get; private set; }
 
@@ -66,6 +69,7 @@ internal sealed class DirectionPump
     private void Run()
     {
         var pool = ArrayPool<byte>.Shared;
+        Realtime = RealtimeThread.TryEnter();
         try
         {
             while (!_stopping)

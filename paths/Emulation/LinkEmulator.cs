@@ -51,10 +51,11 @@ public sealed class LinkEmulator : IDisposable
 /// <param name="EgressRefused">Delivered by the model but refused by the receiving kernel (its backlog was full).</param>
 /// <param name="LatePackets">Left more than 0.5 ms after their departure time: the emulator's own delay error.</param>
 /// <param name="MaxLatenessMs">The worst lateness, ms.</param>
+/// <param name="Realtime">Whether the direction's thread ran under SCHED_FIFO (needs CAP_SYS_NICE).</param>
 /// <param name="Failure">Why the direction stopped early, or null.</param>
 public sealed record LinkReport(long Offered, long Delivered, long RandomLoss, long BurstLoss, long QueueDrops, long Reordered,
-    long EgressRefused, long LatePackets, double MaxLatenessMs, string? Failure)
+    long EgressRefused, long LatePackets, double MaxLatenessMs, bool Realtime, string? Failure)
 {
     internal static LinkReport Of(DirectionPump p) => new(p.Counters.Offered, p.Counters.Delivered, p.Counters.RandomLoss, p.Counters.BurstLoss,
-        p.Counters.QueueDrops, p.Counters.Reordered, p.EgressRefused, p.LatePackets, p.MaxLatenessNs / 1e6, p.Failure?.Message);
+        p.Counters.QueueDrops, p.Counters.Reordered, p.EgressRefused, p.LatePackets, p.MaxLatenessNs / 1e6, p.Realtime, p.Failure?.Message);
 }

@@ -80,6 +80,9 @@ public sealed class EmulatedLinkTests
         using (a)
         using (b)
         {
+            // The emulator delivers at once what arrives at once; a receiver kept off the CPU must not overflow its socket
+            // (the default 208 KiB holds only ~160 small datagrams) and add losses that are not the link's.
+            b.ReceiveBufferSize = 4 << 20;
             const int n = 4000;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var seen = new HashSet<int>();
@@ -107,13 +110,13 @@ public sealed class EmulatedLinkTests
                 if (i % 10 == 9) await Task.Delay(1, timeout.Token); // well below the TUN backlog (500 packets), even on a loaded machine
             }
             await receive;
+            Assert.Equal((0L, 0L), await path.KernelDropsAsync()); // the kernel dropped nothing before the emulator
             int lost = n - seen.Count;
             double sigma = Math.Sqrt(n * 0.05 * 0.95);
             Assert.InRange(lost, n * 0.05 - 2.576 * sigma, n * 0.05 + 2.576 * sigma);
             var (up, _) = path.Emulator.Report();
             Assert.Equal(n, up.Offered);
-            Assert.Equal((0L, 0L), await path.KernelDropsAsync()); // the kernel dropped nothing before the emulator
-            Assert.Equal(lost, up.RandomLoss); // so every loss is the emulator's
+            Assert.Equal(lost, up.RandomLoss); // every loss is the emulator's
             Assert.Equal(0, up.EgressRefused);
         }
     }
@@ -155,6 +158,12 @@ public sealed class EmulatedLinkTests
         double goodput = (received - measuredFrom) * 8 / seconds;
         // payload per 1500-byte packet: 1500 - 20 (IPv4) - 20 (TCP) - 12 (timestamps, RFC 7323) = 1448 bytes
         double expected = 40e6 * 1448 / 1500;
+        // The claim is "within 5%, or the emulator says it could not keep its schedule": on a loaded 2-core machine its
+        // threads can be kept off the CPU, and then it reports late packets instead of blaming the transport.
+        var (up, down) = path.Emulator.Report();
+        long late = up.LatePackets + down.LatePackets, delivered = up.Delivered + down.Delivered;
+        Skip.If(goodput < expected * 0.95 && late > delivered / 100,
+            $"the machine was too loaded for the emulator: {late} of {delivered} packets left more than 0.5 ms late (goodput {goodput / 1e6:0.0} Mbit/s; up {up}; down {down}; kernel drops {await path.KernelDropsAsync()})");
         Assert.InRange(goodput, expected * 0.95, expected * 1.05);
     }
 
