@@ -236,7 +236,17 @@ public sealed class LatencyHistogram
         return histogram;
     }
 
+    /// <summary>The most a compressed histogram may inflate to, bytes (16 MiB).</summary>
+    private const int MaxInflatedBytes = 16 << 20;
+
     /// <summary>Decodes what <see cref="ToCompressedBase64"/> (or an <c>.hlog</c> line's last column) holds.</summary>
+    /// <remarks>
+    /// The compressed form is a 4-byte cookie, the 4-byte big-endian length of the compressed payload, and the payload: the
+    /// uncompressed V2 encoding, zlib-compressed (RFC 1950). HdrHistogram.NET 2.5.0's own decoder reads the inflated
+    /// stream with a single <c>Read</c>, which on .NET 6 and later returns only part of a large histogram ("The buffer
+    /// does not contain the indicated payload amount" for a few hundred thousand spread-out samples); so the payload is
+    /// inflated here to its end and handed to the library's uncompressed decoder.
+    /// </remarks>
     /// <param name="base64">HdrHistogram V2 compressed histogram, base64.</param>
     /// <returns>The HdrHistogram (values in the units that were recorded: nanoseconds here).</returns>
     /// <exception cref="FormatException">Not base64.</exception>
@@ -244,6 +254,26 @@ public sealed class LatencyHistogram
     public static HistogramBase DecodeCompressedBase64(string base64)
     {
         ArgumentNullException.ThrowIfNull(base64);
-        return HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(Convert.FromBase64String(base64)), 0);
+        var bytes = Convert.FromBase64String(base64);
+        if (bytes.Length < 8) throw new ArgumentException("too short for a compressed HdrHistogram");
+        int length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
+        if (length < 0 || length > bytes.Length - 8) throw new ArgumentException($"the compressed payload claims {length} bytes but {bytes.Length - 8} follow");
+        using var inflated = new MemoryStream();
+        try
+        {
+            using var zlib = new System.IO.Compression.ZLibStream(new MemoryStream(bytes, 8, length), System.IO.Compression.CompressionMode.Decompress);
+            // Bounded: the largest histogram this class makes inflates to well under 1 MiB; a peer's report is not trusted.
+            var chunk = new byte[81920];
+            for (int n; (n = zlib.Read(chunk)) > 0;)
+            {
+                inflated.Write(chunk, 0, n);
+                if (inflated.Length > MaxInflatedBytes) throw new ArgumentException($"the compressed histogram inflates beyond {MaxInflatedBytes} bytes");
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArgumentException($"the compressed payload is not zlib data: {e.Message}", e);
+        }
+        return HistogramEncoding.DecodeFromByteBuffer(ByteBuffer.Allocate(inflated.ToArray()), 0, null);
     }
 }

@@ -232,3 +232,42 @@ public sealed class LatencyHistogramTests
         }
     }
 }
+
+/// <summary>
+/// A large, spread-out histogram survives its compressed encoding: HdrHistogram.NET 2.5.0's own decoder fails on it under
+/// .NET 6+ (one partial Read of the inflated stream), which broke datagrams runs of a few seconds.
+/// </summary>
+public sealed class LargeHistogramEncodingTests
+{
+    [Theory]
+    [InlineData(400_000, 3e6)]
+    [InlineData(100_000, 7e10)]
+    public void A_large_spread_out_histogram_round_trips_through_its_compressed_encoding(int samples, double spread)
+    {
+        var rng = new Random(1);
+        var h = new Transports.Measure.Histograms.LatencyHistogram();
+        for (int i = 0; i < samples; i++) h.Record((long)(rng.NextDouble() * spread) + 1);
+        var back = Transports.Measure.Histograms.LatencyHistogram.FromSnapshot(h.ToSnapshot());
+        Assert.Equal(h.Count, back.Count);
+        foreach (var p in new[] { 50.0, 99, 99.9 }) Assert.Equal(h.GetValueAtPercentile(p), back.GetValueAtPercentile(p));
+    }
+
+    [Fact]
+    public void A_truncated_or_inflating_payload_is_refused()
+    {
+        var h = new Transports.Measure.Histograms.LatencyHistogram();
+        h.Record(1000);
+        var bytes = Convert.FromBase64String(h.ToCompressedBase64());
+        Assert.Throws<ArgumentException>(() => Transports.Measure.Histograms.LatencyHistogram.DecodeCompressedBase64(Convert.ToBase64String(bytes[..^3])));
+        // a zlib payload that inflates to 32 MiB of zeros
+        using var raw = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(raw, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            z.Write(new byte[32 << 20]);
+        var bomb = new byte[8 + raw.Length];
+        bytes.AsSpan(0, 4).CopyTo(bomb);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bomb.AsSpan(4), (int)raw.Length);
+        raw.ToArray().CopyTo(bomb, 8);
+        var e = Assert.Throws<ArgumentException>(() => Transports.Measure.Histograms.LatencyHistogram.DecodeCompressedBase64(Convert.ToBase64String(bomb)));
+        Assert.Contains("inflates beyond", e.Message);
+    }
+}
