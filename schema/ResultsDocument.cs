@@ -67,6 +67,9 @@ public sealed record RunInfo
     /// <summary>Two-host runs (<c>-server</c>): the agent that ran the server side and the path to it; null when client and
     /// server shared this process (absent in documents written before two-host runs).</summary>
     public RemoteInfo? Remote { get; init; }
+
+    /// <summary>The emulated link the run crossed (<c>-link</c>); null on loopback or a real path.</summary>
+    public LinkInfo? Link { get; init; }
 }
 
 /// <summary>The machine and runtime a run was measured on.</summary>

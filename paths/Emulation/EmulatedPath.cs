@@ -48,6 +48,8 @@ public sealed class EmulatedPath : IAsyncDisposable
     /// already routed here; nothing is left behind.</exception>
     public static async Task<EmulatedPath> CreateAsync(LinkSpec link, int mtuBytes = 1500, int seed = 1, CancellationToken cancellationToken = default)
     {
+        if (!Environment.IsPrivilegedProcess)
+            throw new PathSetupException("an emulated link needs root (network namespaces and TUN devices): run as root, or leave -link out");
         await NamespacePair.SweepAsync(cancellationToken).ConfigureAwait(false);
         var (tag, client, server) = NamespacePair.NextSubnet();
         var path = new EmulatedPath(tag + "b", client, server);

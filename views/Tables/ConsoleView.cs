@@ -33,6 +33,11 @@ public static class ConsoleView
         }
         console.Write(table);
         if (document.Run.Remote is { } remote) console.MarkupLine($"[grey]-[/] {Markup.Escape(RemoteView.Line(remote))}");
+        if (document.Run.Link is { } link)
+        {
+            console.MarkupLine($"[grey]-[/] {Markup.Escape(LinkView.Line(link))}");
+            console.MarkupLine(link.EmulatorKeptUp ? $"[grey]-[/] {Markup.Escape(LinkView.Health(link))}" : $"[yellow]- {Markup.Escape(LinkView.Health(link))}[/]");
+        }
         foreach (var note in summary.Notes()) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
         if (document.Anchors.Count > 0)
         {

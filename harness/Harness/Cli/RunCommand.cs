@@ -41,6 +41,10 @@ internal static class RunCommand
         }
         if (!System.Net.IPAddress.IsLoopback(request.ListenEndPoint.Address))
             Console.Error.WriteLine($"note: servers listen on {request.ListenEndPoint.Address}: reachable from the network while the run lasts (the default 127.0.0.1 is not)");
+        await using var linked = request.Link is { } link ? await StartLinkAsync(link, cancellationToken).ConfigureAwait(false) : null;
+        if (request.Link is not null && linked is null) return HarnessCli.BadInput;
+        if (linked is not null)
+            request = request with { Server = new Remote.AgentTarget(linked.Endpoint, linked.Token), LinkedAgent = linked };
         try
         {
             var outcome = await Output.LiveDisplay.RunAsync(request.LiveProgress, observer => new Runner(request, observer).RunAsync(cancellationToken)).ConfigureAwait(false);
@@ -74,6 +78,20 @@ internal static class RunCommand
         {
             Console.Error.WriteLine($"error: cannot write results: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>The emulated path and the agent behind it; null (with one line on stderr) when this machine cannot.</summary>
+    private static async Task<Links.LinkedAgent?> StartLinkAsync(Transports.Paths.Emulation.LinkSpec link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Links.LinkedAgent.StartAsync(link, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Transports.Paths.PathSetupException e)
+        {
+            Console.Error.WriteLine($"error: -link: {e.Message}");
+            return null;
         }
     }
 }

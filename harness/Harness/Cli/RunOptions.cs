@@ -57,6 +57,10 @@ public static class RunOptions
     /// <summary><c>--token-file</c>: a file holding the agent's shared token.</summary>
     public static readonly OptionSpec TokenFile = new("token-file", "File holding the agent's shared token", "");
 
+    /// <summary><c>--link</c>: an emulated path between client and server.</summary>
+    public static readonly OptionSpec Link = new("link",
+        "Emulated path: a preset (lan, wan, intercontinental, lossy-wifi, mobile-4g, satellite, bufferbloat) and/or settings like delay=20ms,rate=100mbit,loss=1%,up.rate=10mbit; the server side runs behind it in a network namespace (needs root; docs/LINKS.md). Empty = loopback", "");
+
     /// <summary>Every run option, in help order.</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration, Cpus, SocketCompletions, Server, Token, TokenFile];
+    public static IReadOnlyList<OptionSpec> All { get; } = [Transports, Repeat, Warmup, Timeout, StallTimeout, Address, Port, ResultsDir, Anchors, AnchorDuration, Cpus, SocketCompletions, Server, Token, TokenFile, Link];
 }

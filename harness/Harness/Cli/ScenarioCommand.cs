@@ -111,6 +111,19 @@ public sealed class ScenarioCommand
                 Remote.AgentEndpoint.Token(NonEmpty(options.GetString(RunOptions.Token)), NonEmpty(options.GetString(RunOptions.TokenFile))));
         else if (values.ContainsKey(RunOptions.Token.Name) || values.ContainsKey(RunOptions.TokenFile.Name))
             throw new UsageException("-token and -token-file go with -server HOST[:PORT]");
+        Transports.Paths.Emulation.LinkSpec? link = null;
+        if (options.GetString(RunOptions.Link) is { Length: > 0 } linkText)
+        {
+            if (server is not null) throw new UsageException("-link emulates the path to an agent it starts itself: use -link or -server, not both");
+            try
+            {
+                link = Transports.Paths.Emulation.LinkSpecParser.Parse(linkText);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
         var root = options.GetString(RunOptions.ResultsDir);
         if (string.IsNullOrEmpty(root)) root = Environment.GetEnvironmentVariable("TRANSPORTS_RESULTS");
         if (string.IsNullOrEmpty(root)) root = Path.Combine(Environment.CurrentDirectory, "results");
@@ -134,6 +147,7 @@ public sealed class ScenarioCommand
             Arguments = Redacted(arguments),
             RawOptions = values,
             Server = server,
+            Link = link,
         };
     }
 

@@ -12,7 +12,7 @@ namespace Transports.Harness.Links;
 /// is an ordinary two-host run whose every packet crosses the emulated link. The agent watches this process
 /// (<c>-parent-pid</c>) and exits when it dies; the path's devices vanish with this process and its namespace is swept.
 /// </summary>
-internal sealed class LinkedAgent : IAsyncDisposable
+public sealed class LinkedAgent : IAsyncDisposable
 {
     private readonly ExternalProcess _agent;
     private readonly string _tokenFile;

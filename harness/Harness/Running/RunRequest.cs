@@ -23,6 +23,12 @@ public sealed record RunRequest
     /// <summary>Two-host mode (<c>-server</c>): the agent that runs the server side; null = this process, loopback.</summary>
     public Remote.AgentTarget? Server { get; init; }
 
+    /// <summary><c>-link</c>: the emulated path to run across (the harness starts its own agent behind it); null = none.</summary>
+    public Transports.Paths.Emulation.LinkSpec? Link { get; init; }
+
+    /// <summary>The running path and agent of <see cref="Link"/>, set once they are up (by the run command).</summary>
+    public Links.LinkedAgent? LinkedAgent { get; init; }
+
     /// <summary>Measured repeats per transport (≥ 1).</summary>
     public int Repeats { get; init; } = 1;
 

@@ -45,11 +45,13 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
                 Parameters = plan.Parameters,
                 HarnessVersion = typeof(Runner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
                 Remote = agent?.Info,
+                Link = request.LinkedAgent is { } linked ? await Links.LinkRecord.OfAsync(linked, cancellationToken).ConfigureAwait(false) : null,
             },
             Environment = EnvironmentCollector.Collect(agent?.Info.ClientInterface ?? "lo"),
         };
         folder.Write(document);
         if (agent is not null) observer.Message(RemoteView.Line(agent.Info));
+        if (document.Run.Link is { } link) observer.Message(LinkView.Line(link));
 
         var results = new List<TransportResult>();
         var runner = new TransportRunner(request, plan, observer, agent);
@@ -62,7 +64,7 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
                 results.Add(result);
                 observer.TransportFinished(result);
                 if (RefusalRecordingTransport.Line(result) is { } refused) observer.Message(refused); // strangers, never measured
-                document = document with { Transports = results.ToArray() };
+                document = document with { Transports = results.ToArray(), Run = await WithLinkAsync(document.Run).ConfigureAwait(false) };
                 folder.Write(document);
             }
         }
@@ -92,13 +94,18 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
             : failed.Count > 0 ? $"failed: {string.Join(", ", failed)}" : null;
         document = document with
         {
-            Run = document.Run with { FinishedUtc = DateTimeOffset.UtcNow, Complete = reason is null, IncompleteReason = reason },
+            Run = (await WithLinkAsync(document.Run).ConfigureAwait(false)) with { FinishedUtc = DateTimeOffset.UtcNow, Complete = reason is null, IncompleteReason = reason },
         };
+        if (document.Run.Link is { } ran) observer.Message(LinkView.Health(ran));
         folder.Write(document);
         if (request.RenderCharts) observer.Message(await Charts.RenderAsync(folder, document, CancellationToken.None).ConfigureAwait(false));
         int exit = cancellationToken.IsCancellationRequested ? 130 : failed.Count > 0 ? 1 : results.Any(r => r.Status == TransportStatus.Ok) ? 0 : NothingMeasured;
         return new RunOutcome(document, folder.Path, exit);
     }
+
+    /// <summary>The run with the emulated link's counts as they are now (the emulator counts over the whole run).</summary>
+    private async Task<RunInfo> WithLinkAsync(RunInfo run)
+        => request.LinkedAgent is { } linked ? run with { Link = await Links.LinkRecord.OfAsync(linked, CancellationToken.None).ConfigureAwait(false) } : run;
 
     /// <summary>What the anchors compare with: the scenario's parameters and variants, the transports that ran ok.</summary>
     private AnchorContext AnchorContextFor(ScenarioPlan plan, IReadOnlyList<TransportResult> results)
