@@ -1,0 +1,127 @@
+using System.Net;
+using Transports.Abstractions;
+using Transports.Harness.Catalog;
+using Transports.Measure.Timing;
+using Transports.Results;
+using Transports.Results.Metrics;
+using Transports.Scenarios.Core;
+using Transports.Scenarios.HeadOfLine;
+using Transports.Tests.Support;
+using Xunit;
+
+namespace Transports.Tests.Scenarios;
+
+/// <summary>
+/// hol end to end through the runner over every catalog transport on loopback (3 flows × 200 msg/s for 0.5 s: 100
+/// measured messages per flow), with a corrupting peer, and with its server role as a remote agent would run it.
+/// </summary>
+public sealed class HolScenarioTests
+{
+    private static Dictionary<string, string> Short() => new()
+    {
+        ["flows"] = "3", ["flow-rate"] = "200", ["duration"] = "500ms", ["message-warmup"] = "100ms", ["message-size"] = "300",
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(ScenarioHarness.TransportNames), MemberType = typeof(ScenarioHarness))]
+    public async Task Every_flow_arrives_verified_and_the_mapping_follows_the_capabilities(string name)
+    {
+        var factory = TransportPair.RequireFactory(name);
+        TransportCapabilities capabilities;
+        await using (var transport = factory.Create(OptionValues.Empty)) capabilities = transport.Capabilities;
+        using var dir = new TempDirectory();
+        var outcome = await RunnerHarness.RunAsync("hol", [factory], Path.Combine(dir.Path, "results"), Short());
+
+        var result = Assert.Single(outcome.Document.Transports);
+        Assert.True(result.Status == TransportStatus.Ok, $"{name}: {result.Status} {result.Error}");
+        var m = Assert.Single(result.Repeats);
+        var expected = capabilities.IsReliable ? capabilities.HasMultiplexedStreams ? "stream_per_flow" : "one_ordered_stream" : "datagram_per_message";
+        AssertFlows(m, expected, capabilities.IsReliable);
+        Assert.True(result.Summary!.Metrics.ContainsKey(MetricCatalog.FlowP99Worst.Id));
+        Assert.True(result.Summary.Metrics.ContainsKey(MetricCatalog.HolDelayed.Id));
+    }
+
+    [Fact]
+    public async Task A_corrupted_message_fails_the_run_with_an_integrity_error()
+    {
+        using var dir = new TempDirectory();
+        // Byte 5000 of the stream: message 16 (300 B each), offset 200, inside the verified filler.
+        var outcome = await RunnerHarness.RunAsync("hol", [FaultyTransportFactory.CorruptsByteAt(5000), TransportCatalog.Find("tcp")!],
+            Path.Combine(dir.Path, "results"), Short());
+        var corrupted = outcome.Document.Transports[0];
+        Assert.Equal(TransportStatus.Failed, corrupted.Status);
+        Assert.Contains("corrupted", corrupted.Error);
+        Assert.Equal(TransportStatus.Ok, outcome.Document.Transports[1].Status);
+        Assert.Equal(1, outcome.ExitCode);
+    }
+
+    public static TheoryData<string, long> AgentCases() => new()
+    {
+        { "tcp", MonotonicClock.SecondsToTicks(3600) },
+        { "quic", -MonotonicClock.SecondsToTicks(3600) },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(AgentCases))]
+    public async Task A_remote_like_server_role_reports_every_flow_with_a_plausible_delay(string name, long clockOffsetTicks)
+    {
+        await using var transport = ScenarioHarness.CreateTransport(name);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var scenario = new HeadOfLineScenario();
+        var plan = await scenario.PrepareAsync(new OptionValues(Short()), timeout.Token);
+        var server = new AgentLikeServerSide(scenario, plan.Parameters, clockOffsetTicks);
+        var progress = new TransferProgress();
+        var m = await scenario.RunAsync(new ScenarioContext
+        {
+            Transport = transport,
+            ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Plan = plan,
+            Variant = plan.Variants.Single(),
+            Progress = progress,
+            Server = server,
+        }, timeout.Token);
+
+        AssertFlows(m, name == "quic" ? "stream_per_flow" : "one_ordered_stream", reliable: true);
+        Assert.True(m.Latency!.MinMs >= 0 && m.Latency.P50Ms < 1000, $"one-way delay min {m.Latency.MinMs} ms, p50 {m.Latency.P50Ms} ms on loopback");
+        Assert.InRange(m.Throughput!.TimeToFirstByteMs, 0, 30_000);
+        Assert.InRange(m.Throughput.TransferDurationMs, 100, 30_000);
+        Assert.Equal(300, server.Progress.CompletedUnits); // the server role counted on its own progress
+        Assert.Equal(0, progress.CompletedUnits);
+    }
+
+    /// <summary>300 measured messages, 100 per flow, every one delivered on reliable transports; figures consistent.</summary>
+    private static void AssertFlows(Measurement m, string mapping, bool reliable)
+    {
+        var set = m.Flows!;
+        Assert.Equal(mapping, set.Mapping);
+        Assert.Equal(3, set.Flows.Count);
+        Assert.Equal(300, m.Delivery!.Sent);
+        Assert.Equal([0, 1, 2], set.Flows.Select(f => f.Flow));
+        foreach (var f in set.Flows)
+        {
+            Assert.Equal(100, f.Sent);
+            Assert.Equal(f.Sent, f.Received + f.Lost);
+            if (reliable)
+            {
+                Assert.Equal(100, f.Received);
+                Assert.Equal(0, f.Duplicates);
+                Assert.Equal(0, f.Reordered);
+            }
+            if (f.Received > 0) Assert.True(f.P50Ms <= f.P99Ms && f.P99Ms <= f.MaxMs && f.MaxMs <= m.Latency!.MaxMs + 1e-6, $"flow {f.Flow}: {f}");
+        }
+        long received = set.Flows.Sum(f => f.Received);
+        Assert.True(received > 0);
+        if (!reliable) Assert.True(m.Delivery.LossPercent < 20, $"{m.Delivery.LossPercent}% lost on loopback");
+        Assert.Equal(received, set.Delivered);
+        Assert.Equal(received, m.Delivery.Received);
+        Assert.Equal(received * 300, m.Throughput!.BytesDelivered);
+        ScenarioHarness.AssertLatencyConsistent(m.Latency!, received, "one_way_delay");
+        Assert.Equal(m.Latency!.MinMs, set.BaseDelayMs, 6);
+        Assert.Equal(10, set.ExcessThresholdMs);
+        Assert.InRange(set.Delayed, 0, received);
+        Assert.Equal(set.Flows.Sum(f => f.Delayed), set.Delayed);
+        Assert.Equal(set.Flows.Max(f => f.P99Ms), MetricCatalog.FlowP99Worst.ValueIn(m));
+        Assert.Equal(set.Flows.Min(f => f.P99Ms), MetricCatalog.FlowP99Best.ValueIn(m));
+        Assert.Equal(100.0 * set.Delayed / received, MetricCatalog.HolDelayed.ValueIn(m));
+    }
+}
