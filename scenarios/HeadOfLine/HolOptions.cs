@@ -7,7 +7,7 @@ namespace Transports.Scenarios.HeadOfLine;
 /// <summary>The options of the hol scenario and their parsing into <see cref="HolSettings"/>.</summary>
 public static class HolOptions
 {
-    /// <summary>Most flows accepted (QUIC peers allow 100 concurrent bidirectional streams by default; quinn's default).</summary>
+    /// <summary>Most flows accepted (the quic transport's peers allow 1024 concurrent bidirectional streams; far more than a useful run needs).</summary>
     public const int MaxFlows = 64;
 
     /// <summary>Most measured messages a run may send (every flow): the server keeps one arrival and one delay per message.</summary>
@@ -31,9 +31,14 @@ public static class HolOptions
     public static readonly OptionSpec ExcessThreshold = new("excess-threshold",
         "A message is delayed when its one-way delay exceeds the run's smallest by more than this: 10, 10ms, 0.01s", "10", "ms");
 
+    /// <summary><c>-loss-timeout</c>: on unreliable transports, when the receiver stops once the sender ended.</summary>
+    public static readonly OptionSpec LossTimeout = new("loss-timeout",
+        "Unreliable transports: the run ends once nothing arrived for this long after the sender finished (later messages count as lost); 200, 200ms, 0.2s",
+        "200", "ms");
+
     /// <summary>All of them, in help order.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } =
-        [Flows, MessageSize, FlowRate, Duration, MessageOptions.Warmup, MessageOptions.LossTimeout, ExcessThreshold];
+        [Flows, MessageSize, FlowRate, Duration, MessageOptions.Warmup, LossTimeout, ExcessThreshold];
 
     /// <summary>Parses and validates the options.</summary>
     /// <param name="options">Raw values.</param>
@@ -52,7 +57,7 @@ public static class HolOptions
         if (total > MaxMeasuredMessages)
             throw new OptionException($"--{Flows.Name} x --{FlowRate.Name} x --{Duration.Name} = {total:0} measured messages, more than the {MaxMeasuredMessages} this scenario keeps; lower one of them");
         var (warmupSeconds, warmupCount) = MessageOptions.ParseWarmup(options.GetString(MessageOptions.Warmup));
-        int lossTimeoutMs = (int)Math.Round(options.GetDuration(MessageOptions.LossTimeout, 1, 600_000));
+        int lossTimeoutMs = (int)Math.Round(options.GetDuration(LossTimeout, 1, 600_000));
         double threshold = options.GetDuration(ExcessThreshold, 0, 600_000);
         return new HolSettings(flows, (int)size, rate, duration, warmupSeconds, warmupCount, lossTimeoutMs, threshold);
     }
