@@ -46,6 +46,7 @@ public sealed class HeadOfLineScenario : Scenario<HolSettings, SingleVariant>
     protected override Task<Measurement> RunAsync(ScenarioContext context, HolSettings settings, SingleVariant variant, CancellationToken cancellationToken)
     {
         context.Progress.Unit = "msg";
+        context.Progress.SetTotal((long)Math.Ceiling(settings.TotalRateMessagesPerSecond * settings.DurationSeconds)); // for the display
         return Cancellation.ReportAsCancellation(RunCoreAsync(context, settings, cancellationToken), cancellationToken);
     }
 

@@ -74,9 +74,10 @@ public static class HolAnalysis
                 : new FlowFigures(f.Flow, sorted.Length, NearestRank(sorted, 50), NearestRank(sorted, 99), sorted[^1], flowDelayed));
         }
         delayed.Sort();
-        long crossFlow = 0;
-        for (int i = 0; i < delayed.Count; i++)
-            if (SharesStall(delayed, i, windowTicks)) crossFlow++;
+        var shared = new bool[delayed.Count];
+        MarkShared(delayed, shared, windowTicks, forward: true);
+        MarkShared(delayed, shared, windowTicks, forward: false);
+        long crossFlow = shared.Count(x => x);
         return new HolFigures(baseNs, delivered, delayed.Count, crossFlow, figures);
     }
 
@@ -89,14 +90,28 @@ public static class HolAnalysis
         return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
     }
 
-    /// <summary>True when a delayed message of another flow arrived within the window of <paramref name="delayed"/>[i] (sorted by arrival).</summary>
-    private static bool SharesStall(List<(long Arrival, int Flow)> delayed, int i, long windowTicks)
+    /// <summary>
+    /// Marks each delayed message (sorted by arrival) whose nearest earlier (<paramref name="forward"/>) or later delayed
+    /// message of another flow arrived within the window. One pass: the latest message seen and the latest one of a flow
+    /// other than its flow are all it takes to know the nearest message of any other flow, so a long stall of one flow
+    /// costs no more than its length.
+    /// </summary>
+    private static void MarkShared(List<(long Arrival, int Flow)> delayed, bool[] shared, long windowTicks, bool forward)
     {
-        var (arrival, flow) = delayed[i];
-        for (int j = i - 1; j >= 0 && arrival - delayed[j].Arrival <= windowTicks; j--)
-            if (delayed[j].Flow != flow) return true;
-        for (int j = i + 1; j < delayed.Count && delayed[j].Arrival - arrival <= windowTicks; j++)
-            if (delayed[j].Flow != flow) return true;
-        return false;
+        int lastFlow = -1, otherFlow = -1;
+        long lastArrival = 0, otherArrival = 0;
+        for (int k = 0; k < delayed.Count; k++)
+        {
+            int i = forward ? k : delayed.Count - 1 - k;
+            var (arrival, flow) = delayed[i];
+            long? nearest = lastFlow < 0 ? null : lastFlow != flow ? lastArrival : otherFlow >= 0 ? otherArrival : null;
+            if (nearest is long n && Math.Abs(arrival - n) <= windowTicks) shared[i] = true;
+            if (flow != lastFlow)
+            {
+                (otherFlow, otherArrival) = (lastFlow, lastArrival);
+                lastFlow = flow;
+            }
+            lastArrival = arrival;
+        }
     }
 }

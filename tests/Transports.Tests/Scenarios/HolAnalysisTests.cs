@@ -70,6 +70,25 @@ public sealed class HolAnalysisTests
         Assert.Equal(0, figures.CrossFlowDelayed);
     }
 
+    [Theory]
+    [InlineData(706.5, 21)] // flow 1's late message arrives 0.5 ms after flow 0's 20 released ones: all 21 share the stall
+    [InlineData(708.0, 0)]  // 2 ms after them: nothing is shared
+    public void A_stall_is_shared_only_with_another_flow_delayed_within_the_window(double lateArrivalMs, long expectedShared)
+    {
+        var flows = Build((f, i) => f == 0 && i is >= 50 and < 70);
+        // Flow 1's message 60 (sent 602.5 ms) arrives late on its own.
+        var late = MonotonicClock.SecondsToTicks(lateArrivalMs / 1000);
+        var arrivals = flows[1].ArrivalTicks.ToList();
+        var delays = flows[1].DelayNs.ToList();
+        arrivals[60] = late;
+        delays[60] = (long)Math.Round((lateArrivalMs - 602.5) * 1e6);
+        flows[1] = new FlowSamples(1, arrivals, delays);
+
+        var figures = HolAnalysis.Analyze(flows, ThresholdNs, WindowTicks);
+        Assert.Equal(21, figures.Delayed);
+        Assert.Equal(expectedShared, figures.CrossFlowDelayed);
+    }
+
     [Fact]
     public void Nothing_delivered_gives_zeros_and_mismatched_samples_are_refused()
     {
