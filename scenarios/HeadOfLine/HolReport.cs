@@ -40,7 +40,7 @@ internal sealed record HolReport(
     /// <exception cref="IntegrityException">The report contradicts itself or the plan.</exception>
     public HolReport Validated(int flows, int messageSizeBytes)
     {
-        if (Flows is null || Flows.Count != flows || OneWayDelay is null || Timeline is null || BaseNs < 0 || Delayed < 0
+        if (Flows is null || Flows.Count != flows || Flows.Any(f => f is null) || OneWayDelay is null || Timeline is null || BaseNs < 0 || Delayed < 0
             || CrossFlowDelayed < 0 || CrossFlowDelayed > Delayed || OutOfWindow < 0 || EndMarkers < 0
             || Flows.Select((f, i) => f.Flow != i || f.Received < 0 || f.Duplicates < 0 || f.Reordered < 0 || f.Delayed < 0 || f.Delayed > f.Received).Any(bad => bad)
             || DeliveredBytes != Flows.Sum(f => f.Received) * messageSizeBytes || Delayed != Flows.Sum(f => f.Delayed))

@@ -89,6 +89,18 @@ public sealed class HolScenarioTests
         Assert.Equal(0, progress.CompletedUnits);
     }
 
+    [Theory]
+    [InlineData("{\"flows\":[null,null,null],\"baseNs\":0,\"delayed\":0,\"crossFlowDelayed\":0,\"oneWayDelay\":{\"histogramNs\":\"\",\"minNs\":0,\"maxNs\":0,\"sumNs\":0,\"saturatedCount\":0,\"negativeCount\":0},\"outOfWindow\":0,\"firstReceiveTicks\":0,\"lastMeasuredTicks\":0,\"endMarkers\":0,\"idleStop\":false,\"deliveredBytes\":0,\"timeline\":[]}")]
+    [InlineData("{\"flows\":[]}")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"flows\":[{\"flow\":0,\"received\":5,\"duplicates\":0,\"reordered\":0,\"p50Ns\":1,\"p99Ns\":1,\"maxNs\":1,\"delayed\":9}],\"baseNs\":0,\"delayed\":9,\"crossFlowDelayed\":0,\"oneWayDelay\":{\"histogramNs\":\"\",\"minNs\":0,\"maxNs\":0,\"sumNs\":0,\"saturatedCount\":0,\"negativeCount\":0},\"outOfWindow\":0,\"firstReceiveTicks\":0,\"lastMeasuredTicks\":0,\"endMarkers\":0,\"idleStop\":false,\"deliveredBytes\":1500,\"timeline\":[]}")]
+    public void A_report_a_peer_got_wrong_is_an_integrity_error(string json)
+    {
+        int flows = json.Contains("[null,null,null]", StringComparison.Ordinal) ? 3 : 1;
+        var report = new Transports.Scenarios.Core.Serving.ServerReport(System.Text.Json.JsonDocument.Parse(json).RootElement);
+        Assert.Throws<IntegrityException>(() => report.Read<HolReport>().Validated(flows, 300));
+    }
+
     /// <summary>300 measured messages, 100 per flow, every one delivered on reliable transports; figures consistent.</summary>
     private static void AssertFlows(Measurement m, string mapping, bool reliable)
     {
