@@ -55,6 +55,46 @@ public sealed class HolScenarioTests
         Assert.Equal(1, outcome.ExitCode);
     }
 
+    [Fact]
+    public async Task Datagram_loss_and_duplicates_are_counted_per_flow_and_swaps_across_flows_are_not_reordering()
+    {
+        // 4 flows x 250 msg/s for 0.4 s, no warm-up: send index n is message n, which goes to flow n mod 4. Dropped: n % 10
+        // == 9 (flows 1 and 3 alternately: 20 each). Duplicated: n % 7 == 6 unless dropped. Swapped with the next message
+        // (n % 13 == 12): the next message belongs to another flow, so no flow sees its own messages out of order.
+        var impairment = new Fakes.Impairment(DropEvery: 10, DuplicateEvery: 7, SwapEvery: 13);
+        await using var transport = new Fakes.ImpairedDatagramTransport(impairment);
+        var (_, m, _) = (await ScenarioHarness.RunAsync(new HeadOfLineScenario(), transport, new Dictionary<string, string>
+        {
+            ["flows"] = "4", ["flow-rate"] = "250", ["duration"] = "400ms", ["message-warmup"] = "0", ["message-size"] = "100", ["loss-timeout"] = "1000",
+        })).Single();
+        var set = m.Flows!;
+        Assert.Equal("datagram_per_message", set.Mapping);
+        Assert.Equal(400, m.Delivery!.Sent);
+        for (int f = 0; f < 4; f++)
+        {
+            var flow = set.Flows[f];
+            var sent = Enumerable.Range(0, 400).Where(n => n % 4 == f).ToList();
+            Assert.Equal(100, flow.Sent);
+            Assert.Equal(sent.Count(n => impairment.Drops(n)), flow.Lost);
+            Assert.Equal(sent.Count(n => !impairment.Drops(n) && impairment.Duplicates(n)), flow.Duplicates);
+            Assert.Equal(0, flow.Reordered);
+        }
+        Assert.Equal([0L, 20, 0, 20], set.Flows.Select(f => f.Lost));
+        Assert.Equal(40, m.Delivery.Lost);
+        ScenarioHarness.AssertLatencyConsistent(m.Latency!, 360, "one_way_delay");
+    }
+
+    [Fact]
+    public async Task A_corrupted_datagram_is_an_integrity_error_not_a_loss()
+    {
+        await using var transport = new Fakes.ImpairedDatagramTransport(new Fakes.Impairment(CorruptEvery: 50)); // flips a message's last byte
+        var ex = await Assert.ThrowsAsync<IntegrityException>(() => ScenarioHarness.RunAsync(new HeadOfLineScenario(), transport, new Dictionary<string, string>
+        {
+            ["flows"] = "2", ["flow-rate"] = "250", ["duration"] = "400ms", ["message-warmup"] = "0", ["message-size"] = "100",
+        }));
+        Assert.Contains("corrupted", ex.Message);
+    }
+
     public static TheoryData<string, long> AgentCases() => new()
     {
         { "tcp", MonotonicClock.SecondsToTicks(3600) },
