@@ -37,6 +37,10 @@ public sealed class HolScenarioTests
         var m = Assert.Single(result.Repeats);
         var expected = capabilities.IsReliable ? capabilities.HasMultiplexedStreams ? "stream_per_flow" : "one_ordered_stream" : "datagram_per_message";
         AssertFlows(m, expected, capabilities.IsReliable);
+        var onDisk = ResultsJson.Load(outcome.RunDirectory).Transports.Single().Repeats.Single().Flows!; // results.json keeps the flows
+        Assert.Equal(m.Flows!.Flows, onDisk.Flows);
+        Assert.Equal((m.Flows.Mapping, m.Flows.Delivered, m.Flows.Delayed, m.Flows.CrossFlowDelayed, m.Flows.BaseDelayMs),
+            (onDisk.Mapping, onDisk.Delivered, onDisk.Delayed, onDisk.CrossFlowDelayed, onDisk.BaseDelayMs));
         Assert.True(result.Summary!.Metrics.ContainsKey(MetricCatalog.FlowP99Worst.Id));
         Assert.True(result.Summary.Metrics.ContainsKey(MetricCatalog.HolDelayed.Id));
     }
