@@ -42,6 +42,12 @@ public sealed record Measurement
     /// metric's unit.
     /// </summary>
     public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// Per-flow delivery and one-way delay of a scenario that runs several independent flows over one connection (hol:
+    /// head-of-line blocking), with how the flows were mapped onto the transport; null for other scenarios.
+    /// </summary>
+    public FlowSet? Flows { get; init; }
 }
 
 /// <summary>Bytes moved and the rates derived from them.</summary>

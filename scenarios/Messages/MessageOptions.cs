@@ -71,7 +71,10 @@ public static class MessageOptions
         return sizes;
     }
 
-    private static (double Seconds, long Count) ParseWarmup(string text)
+    /// <summary>Parses <c>--message-warmup</c>: a duration with its unit, or a message count.</summary>
+    /// <param name="text">The option's text.</param>
+    /// <exception cref="OptionException">Neither.</exception>
+    internal static (double Seconds, long Count) ParseWarmup(string text)
     {
         var t = text.Trim();
         if (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long count))

@@ -290,6 +290,48 @@ public static class MetricCatalog
     /// <summary>Largest one-way delay above the base delay.</summary>
     public static readonly MetricDefinition OwdAboveBaseMax = AboveBase("max", "max", l => l.MaxMs);
 
+    // ---- hol: several flows over one connection (Measurement.Flows) ----
+
+    /// <summary>The largest per-flow p99 one-way delay of a multi-flow run (hol): the flow hurt most.</summary>
+    public static readonly MetricDefinition FlowP99Worst = new()
+    {
+        Id = "flow_owd_p99_worst_ms", Header = "worst flow p99", Name = "Worst flow's p99 one-way delay",
+        Description = "The largest of the flows' 99th percentile one-way delays (each flow's own histogram): the flow that head-of-line blocking or loss hurt most.",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.00",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Flows?.Flows.Where(f => f.Received > 0).Select(f => (double?)f.P99Ms).Max(),
+    };
+
+    /// <summary>The smallest per-flow p99 one-way delay of a multi-flow run (hol): the flow hurt least.</summary>
+    public static readonly MetricDefinition FlowP99Best = new()
+    {
+        Id = "flow_owd_p99_best_ms", Header = "best flow p99", Name = "Best flow's p99 one-way delay",
+        Description = "The smallest of the flows' 99th percentile one-way delays: with independent flows (a stream per flow) a stall hurts one flow, so best and worst differ; on one ordered stream every flow shares it.",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.00",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Flows?.Flows.Where(f => f.Received > 0).Select(f => (double?)f.P99Ms).Min(),
+    };
+
+    /// <summary>Share of delivered messages delayed more than the threshold above the base delay (hol).</summary>
+    public static readonly MetricDefinition HolDelayed = new()
+    {
+        Id = "hol_delayed_percent", Header = "delayed", Name = "Messages delayed above base",
+        Description = "Delivered messages whose one-way delay exceeds the run's base (smallest) delay by more than the excess threshold (hol's -excess-threshold, default 10 ms), in percent of the delivered messages.",
+        Unit = "%", DisplayUnit = "%", Format = "0.###",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Flows?.DelayedPercent,
+    };
+
+    /// <summary>Share of delayed messages whose stall another flow shared (hol).</summary>
+    public static readonly MetricDefinition HolCrossFlow = new()
+    {
+        Id = "hol_cross_flow_percent", Header = "cross-flow stalls", Name = "Delayed messages sharing the stall with another flow",
+        Description = "Of the delayed messages, the percentage for which a message of another flow that arrived within 1 ms of it was delayed too: near 100 % when one ordered stream blocks every flow behind a loss, low when flows are independent; absent when nothing was delayed.",
+        Unit = "%", DisplayUnit = "%", Format = "0.#",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Flows?.CrossFlowPercent,
+    };
+
     // ---- the message scenarios' own bookkeeping, stored in Measurement.Values ----
 
     /// <summary>How late the sender was at worst against its schedule (open loop); stored by the message scenarios.</summary>
@@ -362,6 +404,7 @@ public static class MetricCatalog
         CpuPerGiB, GcPerMiB, CpuPerMessage, GcPerMessage, PeakWorkingSet,
         AgentCpuPerGiB, AgentCpuPerMessage, AgentPeakWorkingSet,
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
+        FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
     ];
 

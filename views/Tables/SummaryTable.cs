@@ -19,6 +19,9 @@ public sealed record SummaryTableRow(TransportResult Result, IReadOnlyDictionary
     /// <summary>Outcome in words: "ok", "failed", "skipped", "not applicable", "incomplete".</summary>
     public string Status => Result.Status.Text();
 
+    /// <summary>How a multi-flow run (hol) carried its flows, e.g. "one ordered stream"; null for other runs.</summary>
+    public string? Mapping => Result.Repeats.Select(m => m.Flows?.Mapping).FirstOrDefault(m => !string.IsNullOrEmpty(m))?.Replace('_', ' ');
+
     /// <summary>True when every repeat's bytes were verified, false when one was not, null when not applicable.</summary>
     public bool? IntegrityOk => Result.Repeats.Select(m => m.Integrity).OfType<Integrity>().Select(i => (bool?)i.Verified).DefaultIfEmpty(null).Aggregate((a, b) => a & b);
 
@@ -76,6 +79,7 @@ public sealed record SummaryTable(IReadOnlyList<SummaryColumn> Columns, IReadOnl
             new("status", null, r => r.Status, false),
             new("repeats", null, r => r.Result.Repeats.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (rows.Any(r => r.Mapping is not null)) columns.Add(new("flow mapping", null, r => r.Mapping ?? "", false));
         columns.AddRange(metrics.Select(m => new SummaryColumn(m.HeaderWithUnit, m, r => NumberFormat.Metric(m, r.Headline(m)))));
         columns.Add(new("integrity", null, r => r.IntegrityOk switch { true => "ok", false => "NOT verified", null => "n/a" }, false));
         return new SummaryTable(columns, metrics, rows);

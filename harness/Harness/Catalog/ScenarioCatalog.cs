@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new Transports.Scenarios.BigFile.BigFileScenario(),
         new Transports.Scenarios.PingPong.PingPongScenario(),
         new Transports.Scenarios.Datagrams.DatagramsScenario(),
+        new Transports.Scenarios.HeadOfLine.HeadOfLineScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/> (case-insensitive), or null.</summary>

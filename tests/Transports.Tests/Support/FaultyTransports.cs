@@ -18,6 +18,9 @@ public sealed class FaultyTransportFactory(string name, Func<ITransportConnectio
     public static FaultyTransportFactory DisconnectsAfter(long bytes) => new("drops", c => new DroppingConnection(c, bytes));
     public static FaultyTransportFactory Hangs() => new("hangs", c => new HangingConnection(c));
 
+    /// <summary>A server whose receive flips one bit of the byte at offset <paramref name="offset"/> of the stream (a corrupting path).</summary>
+    public static FaultyTransportFactory CorruptsByteAt(long offset) => new("corrupts", c => new CorruptingConnection(c, offset));
+
     private sealed class Faulty(string name, ITransport inner, Func<ITransportConnection, ITransportConnection> wrap) : ITransport
     {
         public string Name => name;
@@ -68,6 +71,19 @@ public sealed class FaultyTransportFactory(string name, Func<ITransportConnectio
         {
             await Task.Delay(TimeSpan.FromSeconds(60), CancellationToken.None); // ignores cancellation on purpose (bounded: 60 s)
             return ReceiveResult.Completed;
+        }
+    }
+
+    private sealed class CorruptingConnection(ITransportConnection inner, long offset) : Passthrough(inner)
+    {
+        private long _received;
+
+        public override async ValueTask<ReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            var r = await Inner.ReceiveAsync(buffer, ct);
+            if (offset >= _received && offset < _received + r.Count) buffer.Span[(int)(offset - _received)] ^= 0x10;
+            _received += r.Count;
+            return r;
         }
     }
 }
