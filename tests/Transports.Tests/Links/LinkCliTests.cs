@@ -24,12 +24,13 @@ public sealed class LinkCliTests
             "-link", "delay=5ms,down.delay=1ms", "-no-progress", "-no-charts"], Path.Combine(dir.Path, "results"), TimeSpan.FromSeconds(120));
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
         Assert.Contains("emulated link delay=5ms,down.delay=1ms: up unlimited, 5 ms; down unlimited, 1 ms; RTT 6 ms configured", r.StdOut);
-        Assert.Contains("the emulator kept up", r.StdOut);
+        // whether the emulator kept up is reported either way (it shares the harness process: docs/LINKS.md "Limits")
+        Assert.Matches("(the emulator kept up|WARNING: the emulator did not keep up) \\([0-9]+ of [0-9]+ packets more than 0.5 ms late, 0 dropped by the kernel before it\\)", r.StdOut);
         var doc = ResultsJson.Load(Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single());
         var link = Assert.IsType<LinkInfo>(doc.Run.Link);
         Assert.Equal(5, link.Up.DelayMs);
         Assert.Equal(1, link.Down.DelayMs);
-        Assert.True(link.EmulatorKeptUp);
+        Assert.Equal(link.EmulatorKeptUp, r.StdOut.Contains("the emulator kept up"));
         Assert.True(link.Up.Delivered > 0 && link.Down.Delivered > 0);
         Assert.Equal(0, link.Up.KernelDrops);
         Assert.NotNull(doc.Run.Remote); // an ordinary two-host run behind the link
