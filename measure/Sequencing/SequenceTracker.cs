@@ -4,7 +4,7 @@ namespace Transports.Measure.Sequencing;
 
 /// <summary>
 /// Tracks the sequence numbers of received messages: distinct receptions, duplicates, and reordering per
-/// RFC 4737 (Packet Reordering Metrics). Loss is <c>sent − distinct received</c>, computed by <see cref="ToDelivery"/>
+/// RFC 4737 (Packet Reordering Metrics). Loss is <c>sent − distinct received</c>, computed by <see cref="ToDelivery(long, double?)"/>
 /// once the sender's count is known.
 /// </summary>
 /// <remarks>

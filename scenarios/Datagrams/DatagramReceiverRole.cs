@@ -82,25 +82,10 @@ internal sealed class DatagramReceiverRole
             _firstReceiveTicks, _lastMeasuredTicks, _endMarkerSeen, _idleStop, _tally.DeliveredBytes, timeline));
     }
 
-    /// <summary>Unreliable transports: stops the receive loop once idle (see the remarks); returns when the loop ended.</summary>
+    /// <summary>Unreliable transports: stops the receiving once idle (see the remarks and <see cref="IdleEnd.ServerWatchAsync"/>).</summary>
     private async Task WatchIdleAsync(Task receive, CancellationTokenSource stop)
-    {
-        long idleTicks = MonotonicClock.SecondsToTicks(_settings.LossTimeoutMs / 1000.0);
-        while (!receive.IsCompleted && !stop.IsCancellationRequested)
-        {
-            if (Volatile.Read(ref _measuring))
-            {
-                long quietSince = Math.Max(Volatile.Read(ref _lastActivityTicks), Volatile.Read(ref _presumedSenderEndTicks));
-                if (quietSince != long.MaxValue && _now() - quietSince >= idleTicks)
-                {
-                    _idleStop = true;
-                    await stop.CancelAsync().ConfigureAwait(false);
-                    return;
-                }
-            }
-            await Task.WhenAny(receive, Task.Delay(5, stop.Token)).ConfigureAwait(false);
-        }
-    }
+        => _idleStop = await IdleEnd.ServerWatchAsync(receive, stop, _settings.LossTimeoutMs, () => Volatile.Read(ref _measuring),
+            () => Math.Max(Volatile.Read(ref _lastActivityTicks), Volatile.Read(ref _presumedSenderEndTicks)), _now).ConfigureAwait(false);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveLoopAsync(CancellationToken cancellationToken)

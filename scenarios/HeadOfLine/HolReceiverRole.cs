@@ -188,25 +188,10 @@ internal sealed class HolReceiverRole
         }
     }
 
-    /// <summary>Unreliable transports: stops the readers once idle (see the remarks).</summary>
+    /// <summary>Unreliable transports: stops the receiving once idle (see the remarks and <see cref="IdleEnd.ServerWatchAsync"/>).</summary>
     private async Task WatchIdleAsync(Task readers, CancellationTokenSource stop)
-    {
-        long idleTicks = MonotonicClock.SecondsToTicks(_settings.LossTimeoutMs / 1000.0);
-        while (!readers.IsCompleted && !stop.IsCancellationRequested)
-        {
-            if (Volatile.Read(ref _measuring))
-            {
-                long quietSince = Math.Max(Volatile.Read(ref _lastActivityTicks), Volatile.Read(ref _presumedSenderEndTicks));
-                if (quietSince != long.MaxValue && _now() - quietSince >= idleTicks)
-                {
-                    _idleStop = true;
-                    await stop.CancelAsync().ConfigureAwait(false);
-                    return;
-                }
-            }
-            await Task.WhenAny(readers, Task.Delay(5, stop.Token)).ConfigureAwait(false);
-        }
-    }
+        => _idleStop = await IdleEnd.ServerWatchAsync(readers, stop, _settings.LossTimeoutMs, () => Volatile.Read(ref _measuring),
+            () => Math.Max(Volatile.Read(ref _lastActivityTicks), Volatile.Read(ref _presumedSenderEndTicks)), _now).ConfigureAwait(false);
 
     private HolReport ToReport()
     {

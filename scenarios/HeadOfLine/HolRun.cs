@@ -107,24 +107,8 @@ internal sealed class HolRun : MessageRun
     {
         var report = _run.ReportAsync();
         if (!_endsByMarker)
-        {
-            long idleTicks = MonotonicClock.SecondsToTicks(Settings.LossTimeoutMs / 1000.0);
-            long seen = _progress.CompletedUnits, movedTicks = 0;
-            while (!report.IsCompleted)
-            {
-                long now = MonotonicClock.NowTicks();
-                if (_progress.CompletedUnits is var units && units != seen) (seen, movedTicks) = (units, now);
-                if (now - Math.Max(movedTicks, Volatile.Read(ref _senderDoneTicks)) >= idleTicks)
-                {
-                    _statistics = Client.GetStatistics();
-                    _clientEnded = true;
-                    await _run.DisposeAsync().ConfigureAwait(false); // the server role's token is cancelled: it reports
-                    break;
-                }
-                await Task.WhenAny(report, Task.Delay(5, cancellationToken)).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
+            _clientEnded = await IdleEnd.ClientWaitAsync(_run, report, _progress, () => Volatile.Read(ref _senderDoneTicks), Settings.LossTimeoutMs,
+                () => _statistics = Client.GetStatistics(), cancellationToken).ConfigureAwait(false);
         ServerReport served;
         try
         {

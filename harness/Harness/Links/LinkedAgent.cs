@@ -48,7 +48,7 @@ public sealed class LinkedAgent : IAsyncDisposable
             var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             tokenFile = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"transports-link-{Environment.ProcessId}-{Guid.NewGuid():N}.token");
             await File.WriteAllTextAsync(tokenFile, token, cancellationToken).ConfigureAwait(false);
-            File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             var endpoint = new IPEndPoint(path.ServerAddress, ControlProtocol.DefaultPort);
             var (ip, arguments) = path.ExecOnServer(DotnetHost(),
                 [typeof(LinkedAgent).Assembly.Location, "serve", "-listen", endpoint.ToString(), "-token-file", tokenFile, "-parent-pid", $"{Environment.ProcessId}"]);

@@ -70,6 +70,7 @@ public sealed class LinkCliTests
     }
 
     [SkippableFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task Without_root_link_is_one_clear_line_and_exit_2()
     {
         Skip.IfNot(Environment.IsPrivilegedProcess && File.Exists("/usr/bin/setpriv"), "needs root to drop to nobody, and setpriv");
