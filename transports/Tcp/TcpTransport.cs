@@ -27,6 +27,7 @@ public sealed class TcpTransport : ITransport
             ["nodelay"] = options.NoDelay ? "true" : "false",
             ["send_buffer_bytes"] = options.SendBufferBytes == 0 ? "auto" : options.SendBufferBytes.ToString(),
             ["receive_buffer_bytes"] = options.ReceiveBufferBytes == 0 ? "auto" : options.ReceiveBufferBytes.ToString(),
+            ["congestion_control"] = options.CongestionControl ?? $"{Tcp.CongestionControl.SystemDefault ?? "unknown"} (system default)",
         };
     }
 
@@ -92,6 +93,7 @@ public sealed class TcpTransport : ITransport
         socket.NoDelay = _options.NoDelay;
         if (_options.SendBufferBytes > 0) socket.SendBufferSize = _options.SendBufferBytes;
         if (_options.ReceiveBufferBytes > 0) socket.ReceiveBufferSize = _options.ReceiveBufferBytes;
+        if (_options.CongestionControl is { } cc) Tcp.CongestionControl.Set(socket, cc); // a listener's is inherited on accept
     }
 
     private sealed class Listener : ITransportListener

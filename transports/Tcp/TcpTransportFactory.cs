@@ -21,20 +21,32 @@ public sealed class TcpTransportFactory : ITransportFactory
     public string Description => "TCP byte stream (System.Net.Sockets)";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [NoDelay, SendBuffer, ReceiveBuffer];
+    /// <summary><c>--tcp-cc</c>: the congestion controller.</summary>
+    public static readonly OptionSpec Congestion = new("tcp-cc",
+        "Congestion controller (TCP_CONGESTION), e.g. cubic, reno, bbr; empty = the system default (net.ipv4.tcp_congestion_control), recorded per run", "");
+
+    /// <inheritdoc />
+    public IReadOnlyList<OptionSpec> Options { get; } = [NoDelay, SendBuffer, ReceiveBuffer, Congestion];
 
     /// <inheritdoc />
     public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
 
     /// <inheritdoc />
-    public ITransport Create(OptionValues settings, RunIdentity identity) => new TcpTransport(new TcpTransportOptions(
-        settings.GetBoolean(NoDelay),
-        settings.GetInt32(SendBuffer, 0, 1 << 30),
-        settings.GetInt32(ReceiveBuffer, 0, 1 << 30)), identity.Membership);
+    public ITransport Create(OptionValues settings, RunIdentity identity)
+    {
+        string congestion = settings.GetString(Congestion).Trim();
+        if (congestion.Length > 0) CongestionControl.Validate(congestion);
+        return new TcpTransport(new TcpTransportOptions(
+            settings.GetBoolean(NoDelay),
+            settings.GetInt32(SendBuffer, 0, 1 << 30),
+            settings.GetInt32(ReceiveBuffer, 0, 1 << 30),
+            congestion.Length > 0 ? congestion : null), identity.Membership);
+    }
 }
 
 /// <summary>Settings of a <see cref="TcpTransport"/>.</summary>
 /// <param name="NoDelay">TCP_NODELAY (disable Nagle).</param>
 /// <param name="SendBufferBytes">SO_SNDBUF in bytes; 0 leaves the kernel default and autotuning.</param>
 /// <param name="ReceiveBufferBytes">SO_RCVBUF in bytes; 0 leaves the kernel default and autotuning.</param>
-public sealed record TcpTransportOptions(bool NoDelay = true, int SendBufferBytes = 0, int ReceiveBufferBytes = 0);
+/// <param name="CongestionControl">TCP_CONGESTION (e.g. cubic); null = the system default.</param>
+public sealed record TcpTransportOptions(bool NoDelay = true, int SendBufferBytes = 0, int ReceiveBufferBytes = 0, string? CongestionControl = null);
