@@ -53,7 +53,9 @@ public sealed class DatagramsAgentLikeTests
         }
         Assert.True(d.Received > 0);
         ScenarioHarness.AssertLatencyConsistent(m.Latency!, d.Received, "one_way_delay");
-        Assert.True(m.Latency!.MinMs >= 0 && m.Latency.P50Ms < 1000, $"one-way delay min {m.Latency.MinMs} ms, p50 {m.Latency.P50Ms} ms on loopback");
+        // An offset applied on one side only puts the delay an hour off; the bound leaves room for a sender stalled by a
+        // loaded machine (paced: the delay counts from the intended send time; CI once saw 1.07 s) and still catches that.
+        Assert.True(m.Latency!.MinMs >= 0 && m.Latency.P50Ms < 60_000, $"one-way delay min {m.Latency.MinMs} ms, p50 {m.Latency.P50Ms} ms on loopback");
         Assert.True(d.JitterMs is >= 0 and < 1000, $"jitter {d.JitterMs} ms");
         // The receiver's timestamps, converted to the client's clock, frame the run: time to first byte and the measured
         // interval are as long as the run, not an hour off.

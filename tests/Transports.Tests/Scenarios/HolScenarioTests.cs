@@ -126,7 +126,8 @@ public sealed class HolScenarioTests
         }, timeout.Token);
 
         AssertFlows(m, name == "quic" ? "stream_per_flow" : "one_ordered_stream", reliable: true);
-        Assert.True(m.Latency!.MinMs >= 0 && m.Latency.P50Ms < 1000, $"one-way delay min {m.Latency.MinMs} ms, p50 {m.Latency.P50Ms} ms on loopback");
+        // an offset applied on one side only puts the delay an hour off; a loaded machine can stall the paced sender ~1 s
+        Assert.True(m.Latency!.MinMs >= 0 && m.Latency.P50Ms < 60_000, $"one-way delay min {m.Latency.MinMs} ms, p50 {m.Latency.P50Ms} ms on loopback");
         Assert.InRange(m.Throughput!.TimeToFirstByteMs, 0, 30_000);
         Assert.InRange(m.Throughput.TransferDurationMs, 100, 30_000);
         Assert.Equal(300, server.Progress.CompletedUnits); // the server role counted on its own progress
