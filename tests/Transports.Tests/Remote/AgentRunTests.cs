@@ -24,6 +24,12 @@ public sealed class AgentRunTests : IAsyncLifetime
     private const string Token = "0123456789abcdef-run-test-token";
     private static readonly AgentOptions Quick = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
     private readonly List<string> _log = [];
+
+    /// <summary>A copy of the agent's log: its sessions keep writing it from their own threads.</summary>
+    private List<string> Log()
+    {
+        lock (_log) return [.. _log];
+    }
     private readonly CancellationTokenSource _stop = new();
     private ControlAgent _agent = null!;
     private Task _running = Task.CompletedTask;
@@ -110,7 +116,7 @@ public sealed class AgentRunTests : IAsyncLifetime
             Assert.Equal(2, t.Repeats.Count);
             Assert.All(t.Repeats, m => Assert.True(m.ServerCost is { CpuSeconds: > 0 }, $"{t.Label}: no agent cost"));
         }
-        Assert.Contains(_log, l => l.Contains($"udp: open for {scenario}"));
+        Assert.Contains(Log(), l => l.Contains($"udp: open for {scenario}"));
         await using var next = await Connect(); // released at the run's end
     }
 

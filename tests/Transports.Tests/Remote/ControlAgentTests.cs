@@ -12,6 +12,12 @@ public sealed class ControlAgentTests : IAsyncLifetime
     private const string Token = "0123456789abcdef-test-token";
     private static readonly AgentOptions Quick = new(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(2));
     private readonly List<string> _log = [];
+
+    /// <summary>A copy of the agent's log: its sessions keep writing it from their own threads.</summary>
+    private List<string> Log()
+    {
+        lock (_log) return [.. _log];
+    }
     private ControlAgent _agent = null!;
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
@@ -74,7 +80,7 @@ public sealed class ControlAgentTests : IAsyncLifetime
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         int n;
         do n = await silent.ReceiveAsync(buffer, SocketFlags.None, wait.Token); while (n > 0); // the agent closes it
-        Assert.Contains(_log, l => l.Contains("no complete control message within 0.8 s"));
+        Assert.Contains(Log(), l => l.Contains("no complete control message within 0.8 s"));
     }
 
     [Fact]
@@ -107,7 +113,7 @@ public sealed class ControlAgentTests : IAsyncLifetime
         await using var idle = await Connect();
         await Task.Delay(Quick.IdleTimeout + TimeSpan.FromMilliseconds(700));
         await AssertServedAsync();
-        Assert.Contains(_log, l => l.Contains("no complete control message within 2 s"));
+        Assert.Contains(Log(), l => l.Contains("no complete control message within 2 s"));
     }
 
     [Fact]
