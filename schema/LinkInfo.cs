@@ -88,3 +88,43 @@ public sealed record LinkDirectionInfo
     /// <summary>Whether the emulator's thread for this direction ran under SCHED_FIFO.</summary>
     public bool Realtime { get; init; }
 }
+
+/// <summary>
+/// What one transport's runs put through the emulated link (<see cref="TransportResult.Link"/>): the emulator's counts
+/// taken just before the transport started and just after it finished, warm-ups and connection setup included, so the
+/// losses a transport met can be read beside its numbers (the run's <see cref="LinkInfo"/> counts all transports).
+/// </summary>
+public sealed record LinkTraffic
+{
+    /// <summary>Client → server.</summary>
+    public required LinkTrafficCounts Up { get; init; }
+
+    /// <summary>Server → client.</summary>
+    public required LinkTrafficCounts Down { get; init; }
+}
+
+/// <summary>One direction's packet counts over one transport's runs.</summary>
+public sealed record LinkTrafficCounts
+{
+    /// <summary>Packets the emulator read.</summary>
+    public long Offered { get; init; }
+
+    /// <summary>Packets it delivered.</summary>
+    public long Delivered { get; init; }
+
+    /// <summary>Packets lost at random or in bursts (the configured loss).</summary>
+    public long Lost { get; init; }
+
+    /// <summary>Packets dropped by the full drop-tail queue (congestion).</summary>
+    public long QueueDrops { get; init; }
+
+    /// <summary>Packets held back for reordering.</summary>
+    public long Reordered { get; init; }
+
+    /// <summary>Packets that left more than 0.5 ms after their departure time (the emulator's own delay error).</summary>
+    public long LatePackets { get; init; }
+
+    /// <summary>Lost / offered (0..1): the loss this transport met; null when nothing was offered.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double? LossRatio => Offered > 0 ? (double)Lost / Offered : null;
+}

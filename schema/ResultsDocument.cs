@@ -182,4 +182,7 @@ public sealed record TransportResult
 
     /// <summary>All refusals, including those beyond the ones kept in <see cref="RefusedPeers"/>.</summary>
     public long RefusedPeerCount { get; init; }
+
+    /// <summary>What this transport's runs put through the emulated link (<c>-link</c>), per direction; null without a link.</summary>
+    public LinkTraffic? Link { get; init; }
 }

@@ -81,7 +81,7 @@ public static class ChartSpecs
             .Distinct(StringComparer.Ordinal).ToArray();
         string[] groups = [nameA, nameB];
         var captions = new[] { (nameA, a), (nameB, b) }
-            .Select(r => $"{r.Item1}: {ChartStyle.Machine(r.Item2)} · {ChartStyle.When(r.Item2)}{(r.Item2.Run.Complete ? "" : " · INCOMPLETE")}")
+            .Select(r => $"{r.Item1}: {ChartStyle.Machine(r.Item2)} · {ChartStyle.When(r.Item2)}{(ChartStyle.Path(r.Item2) is { } p ? " · " + p : "")}{(r.Item2.Run.Complete ? "" : " · INCOMPLETE")}")
             .ToArray();
         var specs = new List<ChartSpec>();
 
@@ -107,8 +107,14 @@ public static class ChartSpecs
     }
 
     /// <summary>Legend names of two runs: "A: id" and "B: id" (the letters keep them apart when the ids are equal).</summary>
+    /// <remarks>When either run crossed an emulated link, each name says which (e.g. "A: 2026…-hol · link wan"), so one
+    /// transport on two links reads as such; a run without one says "loopback" (or "agent" in two-host mode).</remarks>
     internal static (string A, string B) RunNames(ResultsDocument a, ResultsDocument b)
-        => ($"A: {a.Run.Id}", $"B: {b.Run.Id}");
+    {
+        if (a.Run.Link is null && b.Run.Link is null) return ($"A: {a.Run.Id}", $"B: {b.Run.Id}");
+        static string Where(ResultsDocument d) => d.Run.Link is { } l ? $"link {l.Spec}" : d.Run.Remote is not null ? "agent, no link" : "loopback";
+        return ($"A: {a.Run.Id} · {Where(a)}", $"B: {b.Run.Id} · {Where(b)}");
+    }
 
     private static string? NotShown(ResultsDocument doc)
     {

@@ -51,13 +51,10 @@ public sealed class EmulatedPath : IAsyncDisposable
         if (!Environment.IsPrivilegedProcess)
             throw new PathSetupException("an emulated link needs root (network namespaces and TUN devices): run as root, or leave -link out");
         await NamespacePair.SweepAsync(cancellationToken).ConfigureAwait(false);
-        var (tag, client, server) = NamespacePair.NextSubnet();
+        var (tag, client, server) = await FreeSubnetAsync(cancellationToken).ConfigureAwait(false);
         var path = new EmulatedPath(tag + "b", client, server);
         try
         {
-            var route = await IpCommand.RunAsync(["route", "get", server.ToString()], cancellationToken).ConfigureAwait(false);
-            if (!route.Contains(" via ", StringComparison.Ordinal) && !route.StartsWith("local", StringComparison.Ordinal))
-                throw new PathSetupException($"{server} is already on a network of this host ({route.Trim()}): cannot emulate a link to it");
             await IpCommand.RunAsync(["netns", "add", path.ServerNamespace], cancellationToken).ConfigureAwait(false);
             var here = TunDevice.Create("trptun%d");
             path._devices.Add(here);
@@ -82,6 +79,23 @@ public sealed class EmulatedPath : IAsyncDisposable
             await path.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The next /30 of 10.213.0.0/16 that is not on a network of this host yet: another run's emulated path (another
+    /// harness at the same time) holds its /30 in this namespace, so its addresses are skipped, up to 64 tries.
+    /// </summary>
+    /// <exception cref="PathSetupException">64 /30s in a row are taken (10.213.0.0/16 is routed here by something else).</exception>
+    private static async Task<(string Tag, System.Net.IPAddress Client, System.Net.IPAddress Server)> FreeSubnetAsync(CancellationToken cancellationToken)
+    {
+        string last = "";
+        for (int attempt = 0; attempt < 64; attempt++)
+        {
+            var (tag, client, server) = NamespacePair.NextSubnet();
+            last = await IpCommand.RunAsync(["route", "get", server.ToString()], cancellationToken).ConfigureAwait(false);
+            if (last.Contains(" via ", StringComparison.Ordinal) || last.StartsWith("local", StringComparison.Ordinal)) return (tag, client, server);
+        }
+        throw new PathSetupException($"10.213.0.0/16 is already on a network of this host ({last.Trim()}): cannot emulate a link in it");
     }
 
     /// <summary>

@@ -23,7 +23,9 @@ public sealed partial class NamespacePair : IAsyncDisposable
     /// <summary>Name of the TUN device inside the server namespace of an <see cref="Emulation.EmulatedPath"/>.</summary>
     public const string TunInterfaceName = "tun0";
 
-    private static int s_serial;
+    // Starts at a place of its own per process, so paths of two processes running at once (two -link runs) rarely pick
+    // the same /30; EmulatedPath also skips a /30 that is already routed here.
+    private static int s_serial = (int)((uint)Environment.ProcessId * 2654435761u % 4096);
     private int _disposed;
 
     private NamespacePair(string a, string b, IPAddress addressA, IPAddress addressB)
@@ -80,7 +82,8 @@ public sealed partial class NamespacePair : IAsyncDisposable
 
     /// <summary>
     /// A fresh name stem (<c>trpPIDxSERIAL</c>: namespaces are this stem plus <c>a</c> or <c>b</c>, swept once PID is dead)
-    /// and the two addresses of its /30 in 10.213.0.0/16, by serial: distinct paths of one process never share addresses.
+    /// and the two addresses of its /30 in 10.213.0.0/16, by serial: distinct paths of one process never share addresses
+    /// (up to 4096 at once); each process starts at a serial derived from its PID.
     /// </summary>
     internal static (string Tag, IPAddress A, IPAddress B) NextSubnet()
     {

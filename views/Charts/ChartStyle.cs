@@ -100,7 +100,19 @@ internal static class ChartStyle
         if (!string.IsNullOrWhiteSpace(env.DotnetVersion)) machine.Add($".NET {env.DotnetVersion.Trim()}");
         string run = $"{When(doc)} · {doc.Run.Scenario}, run {doc.Run.Id}";
         if (!doc.Run.Complete) run += $" · INCOMPLETE: {doc.Run.IncompleteReason ?? "interrupted"}";
-        return [string.Join(" · ", machine), run];
+        return Path(doc) is { } path ? [string.Join(" · ", machine), run, path] : [string.Join(" · ", machine), run];
+    }
+
+    /// <summary>
+    /// The path the run crossed when it was not loopback in one process: "path: emulated link wan: RTT 40 ms, …" or
+    /// "path: agent 10.0.0.2:7000 (base RTT 61 µs)"; null on loopback.
+    /// </summary>
+    public static string? Path(ResultsDocument doc)
+    {
+        if (doc.Run.Link is { } link) return "path: " + Tables.LinkView.Short(link);
+        if (doc.Run.Remote is { } remote)
+            return string.Create(CultureInfo.InvariantCulture, $"path: agent {remote.Agent} (base RTT {remote.BaseRttMs * 1000:0.#} µs)");
+        return null;
     }
 
     /// <summary>"CPU model, N cores".</summary>

@@ -17,6 +17,7 @@ internal static class HtmlReport
         var body = new StringBuilder();
         body.Append("<h1>").Append(Html.E($"{doc.Run.Scenario}: run {doc.Run.Id}")).Append("</h1>\n");
         RunSections.Run(body, doc);
+        RunSections.Path(body, doc);
         body.Append("<h2>Summary</h2>\n");
         RunSections.Summary(body, doc, catalog);
         if (doc.Anchors.Count > 0)
@@ -43,6 +44,7 @@ internal static class HtmlReport
         {
             body.Append("<h2>").Append(Html.E($"Run {name}")).Append("</h2>\n");
             RunSections.Run(body, doc);
+            RunSections.Path(body, doc);
             RunSections.Summary(body, doc);
             RunSections.Anchors(body, doc);
             body.Append("<h3>Environment</h3>\n");

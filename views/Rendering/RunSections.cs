@@ -29,6 +29,34 @@ internal static class RunSections
     }
 
     /// <summary>
+    /// The path the run crossed: nothing on loopback in one process; the agent line in two-host mode; the emulated link
+    /// (its spec per direction, whether the emulator kept up) and a table of what each transport put through it.
+    /// </summary>
+    public static void Path(StringBuilder html, ResultsDocument doc)
+    {
+        var run = doc.Run;
+        if (run.Remote is null && run.Link is null) return;
+        html.Append("<h3>Path</h3>\n");
+        if (run.Remote is { } remote) html.Append("<p>").Append(Html.E(RemoteView.Line(remote))).Append("</p>\n");
+        if (run.Link is not { } link) return;
+        html.Append("<p>").Append(Html.E(LinkView.Line(link))).Append("</p>\n");
+        html.Append(link.EmulatorKeptUp ? "<p>" : "<p class=\"warning\">").Append(Html.E(LinkView.Health(link))).Append("</p>\n");
+        var crossed = doc.Transports.Where(t => t.Link is not null).ToArray();
+        if (crossed.Length == 0) return;
+        static string Loss(LinkTrafficCounts c) => c.LossRatio is double r ? string.Create(CultureInfo.InvariantCulture, $"{r * 100:0.##} % ({c.Lost})") : NumberFormat.None;
+        static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
+        Html.Table(html, "link-traffic",
+            ["Transport", "Packets up", "Lost up", "Packets down", "Lost down", "Queue drops (up / down)", "Reordered", "Sent late by the emulator"],
+            crossed.Select(t => (IReadOnlyList<string>)
+            [
+                t.Label, N(t.Link!.Up.Offered), Loss(t.Link.Up), N(t.Link.Down.Offered), Loss(t.Link.Down),
+                $"{N(t.Link.Up.QueueDrops)} / {N(t.Link.Down.QueueDrops)}", N(t.Link.Up.Reordered + t.Link.Down.Reordered),
+                N(t.Link.Up.LatePackets + t.Link.Down.LatePackets),
+            ]));
+        html.Append("<p class=\"note\">Counted by the emulator from just before each transport started to just after it finished, warm-ups and connection setup included.</p>\n");
+    }
+
+    /// <summary>
     /// The comparison table of every view (<see cref="SummaryTable"/>) with each metric as "median (min–max)" over the
     /// repeats, plus a note column (error or reason); transports skipped or not applicable are grey.
     /// </summary>

@@ -29,6 +29,41 @@ public static class LinkView
             : $"WARNING: the emulator did not keep up ({counts}): the figures are limited by the emulator on this machine, not by the transports";
     }
 
+    /// <summary>
+    /// The short form for chart captions and comparison legends: "emulated link wan: RTT 40 ms, 100 Mbit/s, loss 1%"
+    /// (rate and loss of the down direction when the directions differ, which the full <see cref="Line"/> spells out).
+    /// </summary>
+    /// <param name="link">The run's <see cref="RunInfo.Link"/>.</param>
+    public static string Short(LinkInfo link)
+    {
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"RTT {link.ConfiguredRttMs:0.###} ms") };
+        if (link.Down.RateBitsPerSecond is double rate) parts.Add(Rate(rate));
+        if (link.Down.MeanLossProbability > 0 || link.Up.MeanLossProbability > 0)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"loss {Math.Max(link.Up.MeanLossProbability, link.Down.MeanLossProbability) * 100:0.###}%"));
+        if (!link.EmulatorKeptUp) parts.Add("emulator did not keep up");
+        return $"emulated link {link.Spec}: {string.Join(", ", parts)}";
+    }
+
+    /// <summary>
+    /// What one transport put through the link, e.g. "tcp over the link: up 10 234 packets, 2.01 % lost; down 20 345
+    /// packets, 1.98 % lost; queue drops 0 up, 12 down; 3 late".
+    /// </summary>
+    /// <param name="label">The transport's label.</param>
+    /// <param name="traffic">Its <see cref="TransportResult.Link"/>.</param>
+    public static string TrafficLine(string label, LinkTraffic traffic)
+    {
+        static string Dir(LinkTrafficCounts c) => c.LossRatio is double r
+            ? string.Create(CultureInfo.InvariantCulture, $"{c.Offered} packets, {r * 100:0.##}% lost ({c.Lost})")
+            : "no packets";
+        string line = $"{label} over the link: up {Dir(traffic.Up)}; down {Dir(traffic.Down)}";
+        if (traffic.Up.QueueDrops + traffic.Down.QueueDrops > 0)
+            line += string.Create(CultureInfo.InvariantCulture, $"; queue drops {traffic.Up.QueueDrops} up, {traffic.Down.QueueDrops} down");
+        if (traffic.Up.Reordered + traffic.Down.Reordered > 0)
+            line += string.Create(CultureInfo.InvariantCulture, $"; reordered {traffic.Up.Reordered + traffic.Down.Reordered}");
+        long late = traffic.Up.LatePackets + traffic.Down.LatePackets;
+        return late > 0 ? line + string.Create(CultureInfo.InvariantCulture, $"; {late} sent late by the emulator") : line;
+    }
+
     private static string Direction(LinkDirectionInfo d)
     {
         var parts = new List<string>();

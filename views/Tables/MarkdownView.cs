@@ -19,7 +19,13 @@ public static class MarkdownView
         sb.Append(CultureInfo.InvariantCulture, $"# {run.Scenario} — {run.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC\n\n");
         if (!run.Complete) sb.Append(CultureInfo.InvariantCulture, $"> **Incomplete run**: {run.IncompleteReason ?? "still running or interrupted"}\n\n");
         if (run.Remote is { } remote) sb.Append("Two hosts: ").Append(Escape(RemoteView.Line(remote))).Append(".\n\n");
-        if (run.Link is { } link) sb.Append(Escape(LinkView.Line(link))).Append("; ").Append(Escape(LinkView.Health(link))).Append(".\n\n");
+        if (run.Link is { } link)
+        {
+            sb.Append(Escape(LinkView.Line(link))).Append("; ").Append(Escape(LinkView.Health(link))).Append(".\n\n");
+            var traffic = document.Transports.Where(t => t.Link is not null).Select(t => LinkView.TrafficLine(t.Label, t.Link!)).ToArray();
+            foreach (var line in traffic) sb.Append("- ").Append(Escape(line)).Append('\n');
+            if (traffic.Length > 0) sb.Append('\n');
+        }
         var table = SummaryTable.Of(document, catalog);
         sb.Append("| ").AppendJoin(" | ", table.Columns.Select(c => Escape(c.Header))).Append(" |\n");
         sb.Append('|').AppendJoin("|", table.Columns.Select(c => c.RightAligned ? "---:" : "---")).Append("|\n");

@@ -40,6 +40,26 @@ internal static class LinkRecord
         };
     }
 
+    /// <summary>The emulator's counts now, to be subtracted by <see cref="Traffic"/>.</summary>
+    /// <param name="linked">The path and its agent.</param>
+    public static (LinkReport Up, LinkReport Down) Snapshot(LinkedAgent linked) => linked.Path.Emulator.Report();
+
+    /// <summary>What went through the link between <paramref name="before"/> and <paramref name="after"/> (one transport's runs).</summary>
+    /// <param name="before">A <see cref="Snapshot"/> taken before the transport started.</param>
+    /// <param name="after">One taken after it finished.</param>
+    public static LinkTraffic Traffic((LinkReport Up, LinkReport Down) before, (LinkReport Up, LinkReport Down) after)
+        => new() { Up = Counts(before.Up, after.Up), Down = Counts(before.Down, after.Down) };
+
+    private static LinkTrafficCounts Counts(LinkReport before, LinkReport after) => new()
+    {
+        Offered = after.Offered - before.Offered,
+        Delivered = after.Delivered - before.Delivered,
+        Lost = after.RandomLoss + after.BurstLoss - before.RandomLoss - before.BurstLoss,
+        QueueDrops = after.QueueDrops - before.QueueDrops,
+        Reordered = after.Reordered - before.Reordered,
+        LatePackets = after.LatePackets - before.LatePackets,
+    };
+
     private static LinkDirectionInfo Direction(LinkDirectionSpec d, LinkReport r, long kernelDrops) => new()
     {
         RateBitsPerSecond = d.RateBitsPerSecond,

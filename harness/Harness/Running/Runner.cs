@@ -60,9 +60,12 @@ public sealed class Runner(RunRequest request, IRunObserver observer)
             foreach (var variant in plan.Variants)
             {
                 if (cancellationToken.IsCancellationRequested) break;
+                var before = request.LinkedAgent is { } path ? Links.LinkRecord.Snapshot(path) : default;
                 var result = await runner.RunAsync(factory, variant, cancellationToken).ConfigureAwait(false);
+                if (request.LinkedAgent is { } crossed) result = result with { Link = Links.LinkRecord.Traffic(before, Links.LinkRecord.Snapshot(crossed)) };
                 results.Add(result);
                 observer.TransportFinished(result);
+                if (result.Link is { } traffic) observer.Message(LinkView.TrafficLine(result.Label, traffic));
                 if (RefusalRecordingTransport.Line(result) is { } refused) observer.Message(refused); // strangers, never measured
                 document = document with { Transports = results.ToArray(), Run = await WithLinkAsync(document.Run).ConfigureAwait(false) };
                 folder.Write(document);

@@ -40,7 +40,17 @@ public sealed class LinkCliTests
             Assert.Equal(TransportStatus.Ok, t.Status);
             double p50 = t.Summary!.Metrics["rtt_p50_ms"].Median;
             Assert.InRange(p50, 6.0, 8.0); // 5 ms up + 1 ms down + base + the stack
+            // what this transport put through the link: both directions carried it, nothing lost (no loss configured)
+            var traffic = Assert.IsType<LinkTraffic>(t.Link);
+            Assert.True(traffic.Up.Offered > 0 && traffic.Down.Offered > 0, $"{t.Label}: {traffic}");
+            Assert.InRange(traffic.Up.Delivered, traffic.Up.Offered - 50, traffic.Up.Offered); // at most a few still in flight
+            Assert.InRange(traffic.Down.Delivered, traffic.Down.Offered - 50, traffic.Down.Offered);
+            Assert.Equal(0, traffic.Up.Lost + traffic.Down.Lost);
+            Assert.Contains($"{t.Label} over the link: up {traffic.Up.Offered} packets, 0% lost (0); down {traffic.Down.Offered} packets, 0% lost (0)", r.StdOut);
         }
+        // the transports' shares add up to no more than the whole run's (the control channel crosses it too)
+        Assert.True(doc.Transports.Sum(t => t.Link!.Up.Offered) <= link.Up.Offered);
+        Assert.True(doc.Transports.Sum(t => t.Link!.Down.Offered) <= link.Down.Offered);
         // the path's namespace, its devices and the agent are gone
         Assert.Equal(before.OrderBy(n => n), (await NamespacePair.ListAsync()).OrderBy(n => n));
         Assert.DoesNotContain("trptun", await IpCommand.RunAsync(["link", "show"]));
