@@ -23,20 +23,17 @@ public sealed class AgentRunTests : IAsyncLifetime
 {
     private const string Token = "0123456789abcdef-run-test-token";
     private static readonly AgentOptions Quick = new(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
-    private readonly List<string> _log = [];
+    private readonly AgentLog _log = new();
 
-    /// <summary>A copy of the agent's log: its sessions keep writing it from their own threads.</summary>
-    private List<string> Log()
-    {
-        lock (_log) return [.. _log];
-    }
+    private List<string> Log() => _log.Lines();
+
     private readonly CancellationTokenSource _stop = new();
     private ControlAgent _agent = null!;
     private Task _running = Task.CompletedTask;
 
     public Task InitializeAsync()
     {
-        _agent = new ControlAgent(new IPEndPoint(IPAddress.Loopback, 0), Token, Quick, "test", line => { lock (_log) _log.Add(line); }, HarnessAgentCatalog.Instance);
+        _agent = new ControlAgent(new IPEndPoint(IPAddress.Loopback, 0), Token, Quick, "test", _log.Add, HarnessAgentCatalog.Instance);
         _running = _agent.RunAsync(_stop.Token);
         return Task.CompletedTask;
     }

@@ -4,6 +4,8 @@ using Transports.Remote.Agent;
 using Transports.Remote.Control;
 using Xunit;
 
+using Transports.Tests.Support;
+
 namespace Transports.Tests.Remote;
 
 /// <summary>The agent never wedges: after each kind of bad client, the next good one is served at once.</summary>
@@ -11,20 +13,17 @@ public sealed class ControlAgentTests : IAsyncLifetime
 {
     private const string Token = "0123456789abcdef-test-token";
     private static readonly AgentOptions Quick = new(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(2));
-    private readonly List<string> _log = [];
+    private readonly AgentLog _log = new();
 
-    /// <summary>A copy of the agent's log: its sessions keep writing it from their own threads.</summary>
-    private List<string> Log()
-    {
-        lock (_log) return [.. _log];
-    }
+    private List<string> Log() => _log.Lines();
+
     private ControlAgent _agent = null!;
     private readonly CancellationTokenSource _stop = new();
     private Task _running = Task.CompletedTask;
 
     public Task InitializeAsync()
     {
-        _agent = new ControlAgent(new IPEndPoint(IPAddress.Loopback, 0), Token, Quick, "test", line => { lock (_log) _log.Add(line); });
+        _agent = new ControlAgent(new IPEndPoint(IPAddress.Loopback, 0), Token, Quick, "test", _log.Add);
         _running = _agent.RunAsync(_stop.Token);
         return Task.CompletedTask;
     }
