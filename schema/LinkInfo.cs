@@ -28,7 +28,7 @@ public sealed record LinkInfo
 }
 
 /// <summary>One direction of an emulated link: its parameters and the emulator's counts over the whole run.</summary>
-public sealed record LinkDirectionInfo
+public sealed record LinkDirectionInfo : LinkTrafficCounts
 {
     /// <summary>Bottleneck rate, bit/s of IP packets; null = not limited.</summary>
     public double? RateBitsPerSecond { get; init; }
@@ -60,24 +60,6 @@ public sealed record LinkDirectionInfo
     /// <summary>Reordering probability.</summary>
     public double ReorderProbability { get; init; }
 
-    /// <summary>Packets the emulator read.</summary>
-    public long Offered { get; init; }
-
-    /// <summary>Packets it delivered.</summary>
-    public long Delivered { get; init; }
-
-    /// <summary>Packets lost at random or in bursts.</summary>
-    public long Lost { get; init; }
-
-    /// <summary>Packets dropped by the full queue.</summary>
-    public long QueueDrops { get; init; }
-
-    /// <summary>Packets held back for reordering.</summary>
-    public long Reordered { get; init; }
-
-    /// <summary>Packets that left more than 0.5 ms after their departure time (the emulator's own error).</summary>
-    public long LatePackets { get; init; }
-
     /// <summary>The latest departure, ms after its time.</summary>
     public double MaxLatenessMs { get; init; }
 
@@ -103,8 +85,9 @@ public sealed record LinkTraffic
     public required LinkTrafficCounts Down { get; init; }
 }
 
-/// <summary>One direction's packet counts over one transport's runs.</summary>
-public sealed record LinkTrafficCounts
+/// <summary>One direction's packet counts: over one transport's runs (<see cref="LinkTraffic"/>), or over the whole run
+/// (<see cref="LinkDirectionInfo"/>, which adds the direction's parameters).</summary>
+public record LinkTrafficCounts
 {
     /// <summary>Packets the emulator read.</summary>
     public long Offered { get; init; }
@@ -124,7 +107,7 @@ public sealed record LinkTrafficCounts
     /// <summary>Packets that left more than 0.5 ms after their departure time (the emulator's own delay error).</summary>
     public long LatePackets { get; init; }
 
-    /// <summary>Lost / offered (0..1): the loss this transport met; null when nothing was offered.</summary>
+    /// <summary>Lost / offered (0..1): the loss met; null when nothing was offered.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public double? LossRatio => Offered > 0 ? (double)Lost / Offered : null;
 }
