@@ -40,6 +40,8 @@ internal static class BaselineCommand
             var store = new BaselineStore(BaselineStore.DefaultRoot(parse.GetValue(resultsDir)));
             var saved = store.Save(parse.GetValue(name)!, parse.GetValue(run), parse.GetValue(force));
             Console.WriteLine($"baseline '{saved.Name}' = run {saved.Document!.Run.Id} ({saved.Document.Run.Scenario}, {saved.Document.Transports.Count} results) in {Path.GetDirectoryName(saved.File)}");
+            if (!saved.Document.Run.Complete)
+                Console.Error.WriteLine($"note: run {saved.Document.Run.Id} is incomplete ({saved.Document.Run.IncompleteReason ?? "a transport failed or it was interrupted"}): the gate compares only the results it has");
             return 0;
         }));
         return command;
