@@ -9,7 +9,7 @@ public static class Program
 {
     /// <summary>Runs the CLI.</summary>
     /// <param name="args">Command-line arguments (GNU <c>--name</c> or PowerShell <c>-name</c> style).</param>
-    /// <returns>0 success, 1 a transport failed, 2 bad input, 130 interrupted (Ctrl-C / SIGTERM), 70 internal error.</returns>
+    /// <returns>0 success, 1 a transport failed (gate: a regression), 2 bad input, 3 gate inconclusive (docs/CI.md), 130 interrupted (Ctrl-C / SIGTERM), 70 internal error.</returns>
     public static async Task<int> Main(string[] args)
     {
         using var interrupt = new CancellationTokenSource();

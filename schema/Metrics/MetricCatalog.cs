@@ -18,7 +18,7 @@ public static class MetricCatalog
         Id = "goodput_bits_per_s", Header = "goodput", Name = "Goodput",
         Description = "Application payload delivered (verified for reliable transports) per second, first send to last byte received; SI: 1 Gbit = 10^9 bit.",
         Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
-        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true, GateMinimumEffect = 0.05,
         Selector = m => m.Throughput?.GoodputBitsPerSecond,
     };
 
@@ -38,7 +38,7 @@ public static class MetricCatalog
         Id = "messages_per_s", Header = "delivered", Name = "Messages delivered",
         Description = "Distinct measured messages delivered per second of the measured interval.",
         Unit = "1/s", DisplayUnit = "msg/s", Format = "0",
-        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true, GateMinimumEffect = 0.05,
         Selector = m => m.Throughput?.MessagesPerSecond,
     };
 
@@ -119,6 +119,7 @@ public static class MetricCatalog
         Description = "Messages never received, in percent of the messages sent.",
         Unit = "%", DisplayUnit = "%", Format = "0.###",
         Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        GateMinimumEffect = 0.10, GateMinimumAbsolute = 0.1,
         Selector = m => m.Delivery?.LossPercent,
     };
 
@@ -179,6 +180,7 @@ public static class MetricCatalog
         Description = "Interarrival jitter at the end of the run: the RFC 3550 §6.4.1 estimator J += (|D| - J)/16 over send and arrival times.",
         Unit = "ms", DisplayUnit = "ms", Format = "0.000",
         Better = BetterDirection.Lower, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        GateMinimumEffect = 0.10, GateMinimumAbsolute = 0.001,
         Selector = m => m.Delivery?.JitterMs,
     };
 
@@ -190,7 +192,7 @@ public static class MetricCatalog
         Id = "cpu_seconds_per_gib", Header = "CPU", Name = "CPU time, user+sys",
         Description = "CPU time (user plus system) of the harness process, client and server together, per GiB (2^30 B) delivered.",
         Unit = "s/GiB", DisplayUnit = "s/GiB", Format = "0.00",
-        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, Gateable = true, InTable = true,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, Gateable = true, InTable = true, GateMinimumEffect = 0.05,
         Selector = m => m.Cost?.CpuSecondsPerGiB,
     };
 
@@ -200,7 +202,8 @@ public static class MetricCatalog
         Id = "gc_allocated_bytes_per_mib", Header = "GC", Name = "Managed allocation",
         Description = "Bytes allocated on the managed heap per MiB (2^20 B) of payload delivered.",
         Unit = "B/MiB", DisplayUnit = "B/MiB", Format = "0",
-        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Bulk, Gateable = true, InTable = true,
+        GateMinimumEffect = 0.10, GateMinimumAbsolute = 1024,
         Selector = m => m.Cost?.GcAllocatedBytesPerMiB,
     };
 
@@ -210,7 +213,7 @@ public static class MetricCatalog
         Id = "cpu_us_per_message", Header = "CPU", Name = "CPU time per message, user+sys",
         Description = "CPU time (user plus system) of the harness process per delivered message.",
         Unit = "µs", DisplayUnit = "µs/msg", Format = "0.0",
-        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true, GateMinimumEffect = 0.05,
         Selector = m => m.Throughput?.MessagesDelivered is > 0 && m.Cost is not null
             ? m.Cost.CpuSeconds * 1e6 / m.Throughput.MessagesDelivered.Value : null,
     };
@@ -221,7 +224,8 @@ public static class MetricCatalog
         Id = "gc_allocated_bytes_per_message", Header = "GC", Name = "Managed allocation per message",
         Description = "Bytes allocated on the managed heap per delivered message.",
         Unit = "B", DisplayUnit = "B/msg", Format = "0",
-        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true,
+        GateMinimumEffect = 0.10, GateMinimumAbsolute = 8,
         Selector = m => m.Throughput?.MessagesDelivered is > 0 && m.Cost is not null
             ? m.Cost.GcAllocatedBytes / (double)m.Throughput.MessagesDelivered.Value : null,
     };
@@ -233,6 +237,7 @@ public static class MetricCatalog
         Description = "Peak resident set of the harness process during the measured interval; the largest over the repeats.",
         Unit = "B", DisplayUnit = "MiB", DisplayScale = 1 / MiB, Format = "0.0",
         Better = BetterDirection.Lower, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Any, Gateable = true, InTable = true,
+        GateMinimumEffect = 0.10,
         Selector = m => m.Cost?.PeakWorkingSetBytes,
     };
 
@@ -421,6 +426,7 @@ public static class MetricCatalog
         Description = $"Round-trip time {header} (request sent to response received), from the log-linear latency histogram; from the intended send time when coordinated omission is corrected.",
         Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
         Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = gateable, InTable = true,
+        GateMinimumEffect = gateable ? 0.10 : 0,
         Selector = m => m.Latency is { Kind: RoundTrip } l ? percentile(l) : null,
     };
 
@@ -430,6 +436,7 @@ public static class MetricCatalog
         Description = $"One-way delay {header} (send timestamp to arrival, same clock on loopback), from the log-linear latency histogram; from the intended send time when coordinated omission is corrected.",
         Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
         Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = gateable, InTable = true,
+        GateMinimumEffect = gateable ? 0.10 : 0,
         Selector = m => m.Latency is { Kind: OneWayDelay } l ? percentile(l) : null,
     };
 

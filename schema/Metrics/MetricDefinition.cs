@@ -54,6 +54,19 @@ public sealed record MetricDefinition
     /// <summary>True when a CI gate compares it between runs and an advisor may rank transports by it.</summary>
     public bool Gateable { get; init; }
 
+    /// <summary>
+    /// The smallest change of a <see cref="Gateable"/> metric a CI gate treats as real, as a fraction of the baseline's
+    /// median (0.05 = 5 %); a smaller change passes however significant. Overridable per metric and transport in the
+    /// gate's config file (docs/CI.md). 0 for metrics that are not gated.
+    /// </summary>
+    public double GateMinimumEffect { get; init; }
+
+    /// <summary>
+    /// A floor under <see cref="GateMinimumEffect"/> in <see cref="Unit"/>, for metrics whose baseline is often near zero
+    /// (loss, jitter, allocations per message): the gate's margin is the larger of the two. 0 when none.
+    /// </summary>
+    public double GateMinimumAbsolute { get; init; }
+
     /// <summary>True when the comparison tables (console, Markdown, HTML) show it; summary.csv holds every metric.</summary>
     public bool InTable { get; init; }
 

@@ -42,6 +42,8 @@ public sealed class HarnessCli
         }
         Root.Subcommands.Add(ListCommand.Create());
         Root.Subcommands.Add(ReportCommand.Create());
+        Root.Subcommands.Add(BaselineCommand.Create());
+        Root.Subcommands.Add(GateCommand.Create());
         Root.Subcommands.Add(Remote.ServeCommand.Create());
         Root.Subcommands.Add(Remote.ProbeCommand.Create());
     }

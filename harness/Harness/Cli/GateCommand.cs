@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Spectre.Console;
+using Transports.Harness.Baselines;
+using Transports.Results;
+using Transports.Views.Gate;
+
+namespace Transports.Harness.Cli;
+
+/// <summary>
+/// <c>harness gate -baseline PATH|NAME [-current PATH]</c>: the CI performance gate (docs/CI.md). Compares every gated
+/// metric per transport result with the baseline (<see cref="GateEvaluator"/>) and exits 0 (pass or improvement),
+/// 1 (regression), 3 (inconclusive) or 2 (bad input, or environments that differ without
+/// <c>-allow-environment-mismatch</c>). Writes the console table, a Markdown summary (<c>-markdown FILE</c>, and appended
+/// to <c>$GITHUB_STEP_SUMMARY</c> when set), JUnit XML (<c>-junit FILE</c>) and, when <c>$GITHUB_ACTIONS</c> is
+/// <c>true</c>, <c>::error::</c>/<c>::warning::</c> annotations. Without <c>-current</c> it first runs the baseline's
+/// own command line again (a child harness process) and gates that run.
+/// </summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var baseline = new Option<string>("--baseline", "-baseline") { Description = "The baseline: a run folder, a results.json, or a name saved with 'baseline save'", Required = true };
+        var current = new Option<string>("--current", "-current") { Description = "The run to check: a run folder or results.json (default: run the baseline's scenario, transports and parameters now)" };
+        var config = new Option<string>("--config", "-config") { Description = "Gate overrides (JSON: alpha, per metric and transport minimum effects; docs/CI.md)" };
+        var junit = new Option<string>("--junit", "-junit") { Description = "Write JUnit XML here (Azure DevOps, GitLab, Jenkins)" };
+        var markdown = new Option<string>("--markdown", "-markdown") { Description = "Write the Markdown summary here (it is also appended to $GITHUB_STEP_SUMMARY when set)" };
+        var allowMismatch = new Option<bool>("--allow-environment-mismatch", "-allow-environment-mismatch") { Description = "Compare runs from different CPU models, kernels, .NET versions or core counts (every output flags it)" };
+        var resultsDir = new Option<string>("--results-dir", "-results-dir") { Description = "Results root with run folders and baselines/ (default: $TRANSPORTS_RESULTS, else ./results)" };
+        var command = new Command("gate", "CI performance gate: compare a run with a baseline; exit 0 pass or improvement, 1 regression, 3 inconclusive, 2 bad input");
+        foreach (var o in new Option[] { baseline, current, config, junit, markdown, allowMismatch, resultsDir }) command.Options.Add(o);
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var store = new BaselineStore(BaselineStore.DefaultRoot(parse.GetValue(resultsDir)));
+                var baselineDocument = Load(store.Resolve(parse.GetValue(baseline)!));
+                var gateConfig = parse.GetValue(config) is { Length: > 0 } configPath ? GateConfig.Load(configPath) : GateConfig.Default;
+                ResultsDocument currentDocument;
+                if (parse.GetValue(current) is { Length: > 0 } currentPath)
+                {
+                    currentDocument = Load(store.Resolve(currentPath));
+                }
+                else
+                {
+                    var (exit, run) = await RerunAsync(baselineDocument, store.ResultsRoot, ct).ConfigureAwait(false);
+                    if (run is null) return exit == HarnessCli.BadInput ? exit : Errors.Usage($"re-running the baseline's command exited {exit} without a results.json");
+                    currentDocument = Load(run);
+                }
+                var report = GateEvaluator.Evaluate(baselineDocument, currentDocument, gateConfig, parse.GetValue(allowMismatch));
+                Write(report, parse.GetValue(junit), parse.GetValue(markdown));
+                return report.ExitCode;
+            }
+            catch (Exception e) when (e is UsageException or GateRefusedException or FormatException)
+            {
+                return Errors.Usage(e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Errors.Usage(e.Message);
+            }
+        });
+        return command;
+    }
+
+    private static ResultsDocument Load(string path)
+    {
+        try
+        {
+            return ResultsJson.Load(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw new UsageException($"{path}: {e.Message}");
+        }
+    }
+
+    private static void Write(GateReport report, string? junitPath, string? markdownPath)
+    {
+        GateConsoleView.Write(AnsiConsole.Console, report);
+        var markdown = GateMarkdown.Render(report);
+        if (!string.IsNullOrEmpty(markdownPath)) AtomicFile.WriteAllText(markdownPath, markdown);
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary) File.AppendAllText(summary, markdown + "\n");
+        if (!string.IsNullOrEmpty(junitPath)) AtomicFile.WriteAllText(junitPath, GateJUnit.ToText(report));
+        if (Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true")
+            foreach (var line in GateAnnotations.Render(report)) Console.WriteLine(line);
+    }
+
+    /// <summary>
+    /// Runs the baseline's recorded command line again in a child harness (its results into <paramref name="resultsRoot"/>)
+    /// and returns its exit code and the run folder it wrote (null when none).
+    /// </summary>
+    private static async Task<(int Exit, string? Run)> RerunAsync(ResultsDocument baseline, string resultsRoot, CancellationToken ct)
+    {
+        var args = WithoutResultsDir(baseline.Run.Arguments);
+        if (args.Count == 0) throw new UsageException($"the baseline (run {baseline.Run.Id}) records no command line to run again; give -current");
+        var entry = typeof(Program).Assembly.Location;
+        var host = Environment.ProcessPath ?? "dotnet";
+        var psi = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (!Path.GetFileNameWithoutExtension(host).Equals("harness", StringComparison.Ordinal)) psi.ArgumentList.Add(entry);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add("-results-dir");
+        psi.ArgumentList.Add(resultsRoot);
+        Console.WriteLine($"gate: running the baseline's command again: harness {string.Join(' ', args)}");
+        var started = DateTimeOffset.UtcNow.AddSeconds(-1);
+        using var child = Process.Start(psi) ?? throw new UsageException("could not start the harness again");
+        try
+        {
+            await child.WaitForExitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C reached the child too (same process group); give it the time it needs to write its results.
+            await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        var latest = new BaselineStore(resultsRoot).LatestRun();
+        if (latest is null) return (child.ExitCode, null);
+        var document = ResultsJson.Load(latest);
+        return (child.ExitCode, document.Run.StartedUtc >= started ? latest : null);
+    }
+
+    private static List<string> WithoutResultsDir(IReadOnlyList<string> arguments)
+    {
+        var args = new List<string>();
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            var a = arguments[i];
+            if (a is "-results-dir" or "--results-dir") { i++; continue; }
+            if (a.StartsWith("--results-dir=", StringComparison.Ordinal) || a.StartsWith("-results-dir=", StringComparison.Ordinal)) continue;
+            args.Add(a);
+        }
+        return args;
+    }
+}
