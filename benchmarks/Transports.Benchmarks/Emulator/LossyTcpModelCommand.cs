@@ -8,20 +8,22 @@ namespace Transports.Benchmarks.Emulator;
 
 /// <summary>
 /// <c>dotnet benchmarks/Transports.Benchmarks/bin/Release/net10.0/Transports.Benchmarks.dll tcp-model -links "SPEC;SPEC"
-/// [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N]</c>: TCP bulk goodput (iperf3) across emulated lossy
+/// [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N] [-reverse true]</c>: TCP bulk goodput (iperf3) across emulated lossy
 /// links against the response functions (<see cref="TcpResponseFunction"/>): reno against Mathis et al. (1997), cubic
 /// against max(RFC 9438 §5, Reno-friendly), both at the loss rate and RTT each run actually saw (<see cref="LossyTcpModelRun"/>).
 /// Every (link, controller) runs <c>rounds</c> times with a fresh path and seed; up to <c>parallel</c> runs at once, each
 /// on a path of its own (runs are wall-time bound, a few thousand packets/s each). Prints each run, then per (link,
-/// controller) the medians of goodput / model. Needs root and iperf3.
+/// controller) the medians of goodput / model. <c>-reverse true</c> sends from the server namespace (iperf3 -R) and adds
+/// the sender's congestion events and timeouts (<see cref="SenderCounters"/>). Needs root, iperf3 and (reversed) nstat.
 /// </summary>
 public static class LossyTcpModelCommand
 {
-    private const string Usage = "-links \"SPEC;SPEC\" [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N]";
+    private const string Usage = "-links \"SPEC;SPEC\" [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N] [-reverse true]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         int seconds = 60, omit = 10, rounds = 3, parallel = 1;
+        bool reverse = false;
         string[] congestions = ["reno", "cubic"];
         var links = new List<LinkSpec>();
         try
@@ -35,9 +37,10 @@ public static class LossyTcpModelCommand
                     case "-links": links.AddRange(value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(LinkSpecParser.Parse)); break;
                     case "-cc": congestions = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                     case "-seconds": seconds = Positive(args[i], value); break;
-                    case "-omit": omit = int.Parse(value, CultureInfo.InvariantCulture); break;
+                    case "-omit": omit = Integer(args[i], value); break;
                     case "-rounds": rounds = Positive(args[i], value); break;
                     case "-parallel": parallel = Positive(args[i], value); break;
+                    case "-reverse": reverse = bool.TryParse(value, out bool r) ? r : throw new FormatException($"-reverse takes true or false, not '{value}'"); break;
                     default: throw new FormatException($"unknown option {args[i]} ({Usage})");
                 }
             }
@@ -45,7 +48,7 @@ public static class LossyTcpModelCommand
             if (links.FirstOrDefault(l => !(l.Up.LossProbability > 0)) is { } lossless) throw new FormatException($"-links: '{lossless.Text}' has no random loss (loss=P): no model applies");
             if (omit < 0) throw new FormatException("-omit must be ≥ 0");
         }
-        catch (Exception e) when (e is FormatException or OverflowException)
+        catch (FormatException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
@@ -62,11 +65,11 @@ public static class LossyTcpModelCommand
             await gate.WaitAsync();
             try
             {
-                var run = await RunWithRetryAsync(job.link, job.cc, seconds, omit, seed: 1000 + index);
+                var run = await RunWithRetryAsync(job.link, job.cc, seconds, omit, seed: 1000 + index, reverse);
                 lock (results) results.Add(run);
                 Console.WriteLine($"round {job.round}: {Line(run)}");
             }
-            catch (Exception e) when (e is PathSetupException or InvalidOperationException or ExternalProcessException or TimeoutException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is PathSetupException or InvalidOperationException or ExternalProcessException or TimeoutException or System.Text.Json.JsonException or KeyNotFoundException)
             {
                 Interlocked.Increment(ref failures);
                 Console.Error.WriteLine($"round {job.round}: {job.link.Text} {job.cc}: failed: {e.Message}");
@@ -87,14 +90,14 @@ public static class LossyTcpModelCommand
         return failures == 0 ? 0 : 1;
     }
 
-    private static async Task<LossyTcpModelRun> RunWithRetryAsync(LinkSpec link, string cc, int seconds, int omit, int seed)
+    private static async Task<LossyTcpModelRun> RunWithRetryAsync(LinkSpec link, string cc, int seconds, int omit, int seed, bool reverse)
     {
         // Another process may hold the same test subnet for a moment; the next attempt takes the next subnet.
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return await LossyTcpModelRun.RunAsync(link, cc, seconds, omit, seed);
+                return await LossyTcpModelRun.RunAsync(link, cc, seconds, omit, seed, reverse);
             }
             catch (PathSetupException) when (attempt < 3)
             {
@@ -103,16 +106,22 @@ public static class LossyTcpModelCommand
         }
     }
 
-    private static string Line(LossyTcpModelRun r) => string.Create(CultureInfo.InvariantCulture,
-        $"{r.Link} {r.Congestion}: {r.GoodputBitsPerSecond / 1e6:0.00} Mbit/s, p {r.LossRate * 100:0.0000}% ({r.DataLosses} of {r.DataPackets}), " +
-        $"retransmits {r.Retransmits}, RTT {r.MeanRttSeconds * 1000:0.0} ms, cwnd max {r.MaxCwndSegments:0}, rwnd min {r.MinPeerWindowBytes / 1024} KiB, MSS {r.MssBytes}, " +
-        $"model {r.ModelBitsPerSecond / 1e6:0.00} Mbit/s, measured/model {r.GoodputBitsPerSecond / r.ModelBitsPerSecond:0.00}; {r.Anomalies}");
+    private static string Line(LossyTcpModelRun r)
+    {
+        string sender = r.Sender is { } c
+            ? $"sender: {c.SackRecoveries} SACK recoveries, {c.LossProbeRecoveries} loss-probe recoveries, {c.Timeouts} timeouts, {c.RetransmittedSegments} retransmitted; "
+            : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{r.Link} {r.Congestion}: {r.GoodputBitsPerSecond / 1e6:0.00} Mbit/s, p {r.LossRate * 100:0.0000}% ({r.DataLosses} of {r.DataPackets}), " +
+            $"retransmits {r.Retransmits}, RTT {r.MeanRttSeconds * 1000:0.0} ms, cwnd max {r.MaxCwndSegments:0}, rwnd min {r.MinPeerWindowBytes / 1024} KiB, MSS {r.MssBytes}, " +
+            $"model {r.ModelBitsPerSecond / 1e6:0.00} Mbit/s, measured/model {r.GoodputBitsPerSecond / r.ModelBitsPerSecond:0.00}; {sender}{r.Anomalies}");
+    }
 
     private static int Positive(string option, string value)
-    {
-        int n = int.Parse(value, CultureInfo.InvariantCulture);
-        return n > 0 ? n : throw new FormatException($"{option} must be positive");
-    }
+        => Integer(option, value) is > 0 and var n ? n : throw new FormatException($"{option} must be positive");
+
+    private static int Integer(string option, string value)
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n : throw new FormatException($"{option} takes a whole number, not '{value}'");
 
     private static double Median(IEnumerable<double> values)
     {

@@ -13,6 +13,9 @@ namespace Transports.Benchmarks.Emulator;
 /// left out), the loss rate the data direction actually saw over the same span (the emulator's random-loss count over
 /// packets offered), TCP's retransmits, mean smoothed RTT, largest cwnd and smallest peer receive window (iperf3's
 /// tcp_info per interval), and the MSS in use; plus the emulator's own error (kernel drops, queue drops, late packets).
+/// Reversed (iperf3 <c>-R</c>), the sender runs in the path's server namespace, whose own TCP counters (nstat) then count
+/// the sender's loss recoveries and retransmission timeouts over the measured span; this process's namespace is shared
+/// with the rest of the machine, so forward runs cannot.
 /// </summary>
 /// <param name="Link">The link spec as written.</param>
 /// <param name="Congestion">The congestion control (iperf3 -C).</param>
@@ -24,9 +27,10 @@ namespace Transports.Benchmarks.Emulator;
 /// <param name="MaxCwndSegments">Largest cwnd seen at an interval's end, segments.</param>
 /// <param name="MinPeerWindowBytes">Smallest peer receive window at an interval's end, bytes (0: not reported).</param>
 /// <param name="MssBytes">The connection's MSS, bytes.</param>
+/// <param name="Sender">The sender's TCP counters over the measured span (reversed runs only), or null.</param>
 /// <param name="Anomalies">Packets lost to anything but the link's random loss (queue drops, kernel drops, egress refusals), plus packets the emulator sent more than 0.5 ms late, both directions.</param>
 public sealed record LossyTcpModelRun(string Link, string Congestion, double GoodputBitsPerSecond, long DataPackets, long DataLosses,
-    long Retransmits, double MeanRttSeconds, double MaxCwndSegments, long MinPeerWindowBytes, int MssBytes, string Anomalies)
+    long Retransmits, double MeanRttSeconds, double MaxCwndSegments, long MinPeerWindowBytes, int MssBytes, SenderCounters? Sender, string Anomalies)
 {
     /// <summary>The measured loss rate of the data direction.</summary>
     public double LossRate => DataPackets == 0 ? 0 : (double)DataLosses / DataPackets;
@@ -50,23 +54,31 @@ public sealed record LossyTcpModelRun(string Link, string Congestion, double Goo
     /// <param name="seconds">Measured seconds.</param>
     /// <param name="omitSeconds">Seconds left out first.</param>
     /// <param name="seed">Seed of the link's random choices (distinct per run, so runs see independent loss patterns).</param>
+    /// <param name="reverse">Data from the server namespace to here (iperf3 -R), with the sender's counters.</param>
     /// <exception cref="PathSetupException">The path could not be built.</exception>
     /// <exception cref="InvalidOperationException">iperf3 failed.</exception>
-    public static async Task<LossyTcpModelRun> RunAsync(LinkSpec link, string congestion, int seconds, int omitSeconds, int seed)
+    public static async Task<LossyTcpModelRun> RunAsync(LinkSpec link, string congestion, int seconds, int omitSeconds, int seed, bool reverse = false)
     {
         await using var path = await EmulatedPath.CreateAsync(link, seed: seed);
         string server = path.ServerAddress.ToString();
         // Linux caches ssthresh per destination (tcp_metrics); a previous run's must not shorten this one's slow start.
         try { await IpCommand.RunAsync(["tcp_metrics", "delete", server]); } catch (PathSetupException) { /* none cached */ }
-        var (ip, serverArguments) = path.ExecOnServer("iperf3", ["-s", "-1", "-B", server, "--forceflush"]);
+        // Reversed, the server's JSON (its tcp_info as sender) comes back through --get-server-output; it prints no
+        // "listening" line then, so readiness is its socket in the namespace.
+        var (ip, serverArguments) = path.ExecOnServer("iperf3", ["-s", "-1", "-B", server, .. reverse ? new[] { "-J" } : ["--forceflush"]]);
         await using var s = ExternalProcess.Start(ip, serverArguments);
-        await s.WaitForLineAsync(l => l.Contains("Server listening"), TimeSpan.FromSeconds(10), CancellationToken.None);
-        string[] client = ["-c", server, "-t", Invariant(seconds), "-O", Invariant(omitSeconds), "-J", "-C", congestion];
+        if (reverse) await WaitListeningAsync(path);
+        else await s.WaitForLineAsync(l => l.Contains("Server listening"), TimeSpan.FromSeconds(10), CancellationToken.None);
+        string[] client = ["-c", server, "-t", Invariant(seconds), "-O", Invariant(omitSeconds), "-J", "-C", congestion,
+            .. reverse ? new[] { "-R", "--get-server-output" } : []];
         await using var c = ExternalProcess.Start("iperf3", client);
         await Task.Delay(TimeSpan.FromSeconds(omitSeconds));
         var (up0, down0) = path.Emulator.Report();
+        var sender0 = reverse ? await SenderCounters.ReadAsync(path) : null;
         await c.WaitForExitAsync(TimeSpan.FromSeconds(seconds + omitSeconds + 30), CancellationToken.None);
         var (up1, down1) = path.Emulator.Report();
+        var sender1 = reverse ? await SenderCounters.ReadAsync(path) : null;
+        var (data0, data1) = reverse ? (down0, down1) : (up0, up1);
         var (kernelUp, kernelDown) = await path.KernelDropsAsync();
 
         using var json = JsonDocument.Parse(c.StandardOutput);
@@ -77,7 +89,8 @@ public sealed record LossyTcpModelRun(string Link, string Congestion, double Goo
         double rttSum = 0, maxCwnd = 0;
         int rttCount = 0;
         long minWindow = 0;
-        foreach (var interval in root.GetProperty("intervals").EnumerateArray())
+        var senderJson = reverse ? root.GetProperty("server_output_json") : root;
+        foreach (var interval in senderJson.GetProperty("intervals").EnumerateArray())
         {
             var stream = interval.GetProperty("streams")[0];
             if (stream.TryGetProperty("omitted", out var omitted) && omitted.GetBoolean()) continue;
@@ -90,9 +103,23 @@ public sealed record LossyTcpModelRun(string Link, string Congestion, double Goo
         double goodput = root.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble();
         long other = up1.QueueDrops + down1.QueueDrops + up1.EgressRefused + down1.EgressRefused + kernelUp + kernelDown;
         long late = up1.LatePackets + down1.LatePackets;
-        string anomalies = $"other drops {other}, late {late} (worst {Math.Max(up1.MaxLatenessMs, down1.MaxLatenessMs):0.0} ms)";
-        return new LossyTcpModelRun(link.Text, congestion, goodput, up1.Offered - up0.Offered, up1.RandomLoss - up0.RandomLoss,
-            retransmits, rttCount == 0 ? 0 : rttSum / rttCount, maxCwnd, minWindow, mss, anomalies);
+        string anomalies = $"whole run (slow start included): other drops {other}, late {late} (worst {Math.Max(up1.MaxLatenessMs, down1.MaxLatenessMs):0.0} ms)";
+        return new LossyTcpModelRun(link.Text + (reverse ? " (reversed)" : ""), congestion, goodput, data1.Offered - data0.Offered,
+            data1.RandomLoss - data0.RandomLoss, retransmits, rttCount == 0 ? 0 : rttSum / rttCount, maxCwnd, minWindow, mss,
+            sender1 is null ? null : sender1 - sender0!, anomalies);
+    }
+
+    private static async Task WaitListeningAsync(EmulatedPath path)
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            var (program, arguments) = path.ExecOnServer("ss", ["-Hltn", "sport", "= :5201"]);
+            await using var ss = ExternalProcess.Start(program, arguments);
+            await ss.WaitForExitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            if (ss.StandardOutput.Contains(":5201", StringComparison.Ordinal)) return;
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException("iperf3 server not listening after 10 s");
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
