@@ -8,22 +8,24 @@ namespace Transports.Benchmarks.Emulator;
 
 /// <summary>
 /// <c>dotnet benchmarks/Transports.Benchmarks/bin/Release/net10.0/Transports.Benchmarks.dll tcp-model -links "SPEC;SPEC"
-/// [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N] [-reverse true]</c>: TCP bulk goodput (iperf3) across emulated lossy
+/// [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N] [-reverse true] [-seed N]</c>: TCP bulk goodput (iperf3) across emulated lossy
 /// links against the response functions (<see cref="TcpResponseFunction"/>): reno against Mathis et al. (1997), cubic
 /// against max(RFC 9438 §5, Reno-friendly), both at the loss rate and RTT each run actually saw (<see cref="LossyTcpModelRun"/>).
-/// Every (link, controller) runs <c>rounds</c> times with a fresh path and seed; up to <c>parallel</c> runs at once, each
+/// Every (link, controller) runs <c>rounds</c> times with a fresh path and seed (seed N + the run's index; N random
+/// unless given, and printed, so a command repeated draws new loss patterns and a printed one can be replayed); up to <c>parallel</c> runs at once, each
 /// on a path of its own (runs are wall-time bound, a few thousand packets/s each). Prints each run, then per (link,
 /// controller) the medians of goodput / model. <c>-reverse true</c> sends from the server namespace (iperf3 -R) and adds
 /// the sender's congestion events and timeouts (<see cref="SenderCounters"/>). Needs root, iperf3 and (reversed) nstat.
 /// </summary>
 public static class LossyTcpModelCommand
 {
-    private const string Usage = "-links \"SPEC;SPEC\" [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N] [-reverse true]";
+    private const string Usage = "-links \"SPEC;SPEC\" [-cc reno,cubic] [-seconds S] [-omit S] [-rounds N] [-parallel N] [-reverse true] [-seed N]";
 
     public static async Task<int> RunAsync(string[] args)
     {
         int seconds = 60, omit = 10, rounds = 3, parallel = 1;
         bool reverse = false;
+        int seed = Random.Shared.Next(1, 1_000_000);
         string[] congestions = ["reno", "cubic"];
         var links = new List<LinkSpec>();
         try
@@ -40,6 +42,7 @@ public static class LossyTcpModelCommand
                     case "-omit": omit = Integer(args[i], value); break;
                     case "-rounds": rounds = Positive(args[i], value); break;
                     case "-parallel": parallel = Positive(args[i], value); break;
+                    case "-seed": seed = Integer(args[i], value); break;
                     case "-reverse": reverse = bool.TryParse(value, out bool r) ? r : throw new FormatException($"-reverse takes true or false, not '{value}'"); break;
                     default: throw new FormatException($"unknown option {args[i]} ({Usage})");
                 }
@@ -56,6 +59,7 @@ public static class LossyTcpModelCommand
         if (ExecutablePath.Find("iperf3") is null) { Console.Error.WriteLine("error: iperf3 not found (apt install iperf3)"); return 2; }
         if (!Environment.IsPrivilegedProcess) { Console.Error.WriteLine("error: needs root (network namespaces and TUN devices)"); return 2; }
 
+        Console.WriteLine($"seed {seed}");
         var jobs = (from round in Enumerable.Range(1, rounds) from link in links from cc in congestions select (round, link, cc)).ToList();
         var results = new List<LossyTcpModelRun>();
         using var gate = new SemaphoreSlim(parallel);
@@ -65,7 +69,7 @@ public static class LossyTcpModelCommand
             await gate.WaitAsync();
             try
             {
-                var run = await RunWithRetryAsync(job.link, job.cc, seconds, omit, seed: 1000 + index, reverse);
+                var run = await RunWithRetryAsync(job.link, job.cc, seconds, omit, seed: seed + index, reverse);
                 lock (results) results.Add(run);
                 Console.WriteLine($"round {job.round}: {Line(run)}");
             }
