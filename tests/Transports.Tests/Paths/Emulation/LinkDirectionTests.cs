@@ -5,7 +5,8 @@ namespace Transports.Tests.Paths.Emulation;
 
 /// <summary>
 /// The link model against the arithmetic it stands for: delay adds exactly, a bottleneck spaces packets by their
-/// serialization time, a drop-tail queue holds what it says, random loss lands inside its binomial 99% interval,
+/// serialization time, a drop-tail queue holds what it says, random loss lands inside its binomial 99% interval and is
+/// independent from packet to packet,
 /// Gilbert–Elliott bursts have the stationary loss and mean length of the chain, jitter keeps order unless reordering is
 /// asked, and reordering happens at the rate asked.
 /// </summary>
@@ -72,6 +73,34 @@ public sealed class LinkDirectionTests
         for (int i = 0; i < n; i++) link.Offer(100, i, out _);
         double sigma = Math.Sqrt(n * p * (1 - p));
         Assert.InRange(link.Counters.RandomLoss, n * p - 2.576 * sigma, n * p + 2.576 * sigma);
+    }
+
+    [Fact]
+    public void Random_loss_is_independent_of_the_previous_packets_fate()
+    {
+        // Bernoulli loss, the Mathis and RFC 9438 anchors' assumption: a packet after a lost one is lost with the same
+        // p (not in bursts), so runs of losses are rare as p², and the loss-free gaps average (1 − p)/p packets.
+        const double p = 0.05;
+        const int n = 400_000;
+        var link = new LinkDirection(new LinkDirectionSpec(LossProbability: p), seed: 11);
+        long afterLoss = 0, lostAfterLoss = 0, gaps = 0, gapPackets = 0, run = 0;
+        bool previousLost = false, seenLoss = false;
+        for (int i = 0; i < n; i++)
+        {
+            bool lost = link.Offer(100, i, out _) == PacketFate.RandomLoss;
+            if (previousLost)
+            {
+                afterLoss++;
+                if (lost) lostAfterLoss++;
+            }
+            if (lost && seenLoss) { gaps++; gapPackets += run; }
+            seenLoss |= lost;
+            run = lost ? 0 : run + 1;
+            previousLost = lost;
+        }
+        double sigma = Math.Sqrt(afterLoss * p * (1 - p));
+        Assert.InRange(lostAfterLoss, afterLoss * p - 2.576 * sigma, afterLoss * p + 2.576 * sigma); // ~1000 of ~20 000
+        Assert.InRange((double)gapPackets / gaps, (1 - p) / p * 0.95, (1 - p) / p * 1.05); // 19 packets
     }
 
     [Fact]
