@@ -21,7 +21,7 @@ namespace Transports.Remote.Agent;
 internal sealed class HostedRun
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan ProgressInterval = RunProgress.Interval;
 
     private readonly ITransportListener _listener;
     private readonly HostedTransport _transport;

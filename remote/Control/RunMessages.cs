@@ -76,7 +76,12 @@ public sealed record RunFailed(string Kind, string Error, string? TransportError
 /// progress (cumulative), so the client's progress display and stall detector see the receiving side as in one process.</summary>
 /// <param name="CompletedUnits">Units (bytes or messages) the role counted so far.</param>
 /// <param name="Heartbeats">The role's heartbeats so far.</param>
-public sealed record RunProgress(long CompletedUnits, long Heartbeats) : ControlMessage;
+public sealed record RunProgress(long CompletedUnits, long Heartbeats) : ControlMessage
+{
+    /// <summary>How often the agent sends its progress while the counters move: 500 ms. The client's copy of the
+    /// counters moves in steps this far apart, so a quiet time judged on it must allow for it.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+}
 
 /// <summary>Client → agent: reset the run's connection now (abortive close); the outcome follows as usual.</summary>
 public sealed record RunAbort : ControlMessage;

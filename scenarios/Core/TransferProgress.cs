@@ -37,6 +37,14 @@ public sealed class TransferProgress
     /// <summary>Units expected in all; 0 when unknown (duration-bounded runs).</summary>
     public long TotalUnits => Volatile.Read(ref _totalUnits);
 
+    /// <summary>
+    /// How far apart <see cref="CompletedUnits"/> may move while units are being completed: zero when the counting side
+    /// runs in this process (every unit is added as it completes), the agent's report interval when its counts are
+    /// relayed (two hosts, <c>-link</c>). A rule that waits for the counters to stand still must wait at least this much
+    /// longer, or it mistakes the relay's steps for silence.
+    /// </summary>
+    public TimeSpan RelayInterval { get; set; }
+
     /// <summary>What a unit is, for display: "B" (bytes) or "msg".</summary>
     public string Unit { get; set; } = "B";
 

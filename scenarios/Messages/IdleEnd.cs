@@ -16,7 +16,10 @@ internal static class IdleEnd
     /// <summary>
     /// Client side: waits for <paramref name="report"/>; ends the session (<see cref="ClientRun.DisposeAsync"/>: the server
     /// role's token is cancelled and it reports) once <paramref name="progress"/> has not moved for
-    /// <paramref name="lossTimeoutMs"/> after the later of its last move and <paramref name="senderDoneTicks"/>.
+    /// <paramref name="lossTimeoutMs"/> plus its <see cref="TransferProgress.RelayInterval"/> after the later of its last
+    /// move and <paramref name="senderDoneTicks"/>. Without the relay interval, an agent's counts (sent every 500 ms)
+    /// looked quiet 200 ms after the sender finished while messages still arrived, and a two-host or <c>-link</c> run
+    /// ended early, counting what was still on its way (a queue in the sender, a link's queue) as lost.
     /// </summary>
     /// <param name="run">The run's session.</param>
     /// <param name="report">The server role's report.</param>
@@ -29,7 +32,7 @@ internal static class IdleEnd
     public static async Task<bool> ClientWaitAsync(ClientRun run, Task<ServerReport> report, TransferProgress progress, Func<long> senderDoneTicks,
         int lossTimeoutMs, Action beforeEnding, CancellationToken cancellationToken)
     {
-        long idleTicks = MonotonicClock.SecondsToTicks(lossTimeoutMs / 1000.0);
+        long idleTicks = MonotonicClock.SecondsToTicks(lossTimeoutMs / 1000.0 + progress.RelayInterval.TotalSeconds);
         long seen = progress.CompletedUnits, movedTicks = 0;
         while (!report.IsCompleted)
         {

@@ -44,6 +44,7 @@ public sealed class RemoteServerSide : IServerSide, IAsyncDisposable
     public async Task<ServerSession> OpenAsync(IScenario scenario, ScenarioContext context, StreamDirection direction, CancellationToken cancellationToken)
     {
         int variant = IndexOf(context.Plan.Variants, context.Variant);
+        context.Progress.RelayInterval = RunProgress.Interval;
         var outcome = _client.ExpectRunOutcome(ProgressInto(context.Progress));
         var open = new RunOpen(variant, direction.ToString(), context.IsWarmup, (long)Math.Round(_agent.Clock.OffsetNs),
             (long)(_runTimeout + DeadlineGrace).TotalMilliseconds);

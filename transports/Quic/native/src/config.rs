@@ -12,6 +12,12 @@ pub const CC_CUBIC: i32 = 0;
 pub const CC_NEWRENO: i32 = 1;
 pub const CC_BBR: i32 = 2;
 
+/// The initial congestion window of RFC 9002 §7.2 for a sender whose max_datagram_size is `mds` bytes:
+/// min(10 · mds, max(14 720, 2 · mds)).
+pub fn rfc9002_initial_window(mds: u64) -> u64 {
+    (10 * mds).min(14_720u64.max(2 * mds))
+}
+
 /// Settings of an endpoint and its connections. Mirrors `QuinnConfig` in C# field by field.
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -58,10 +64,28 @@ impl TqConfig {
         let idle = IdleTimeout::try_from(Duration::from_millis(self.idle_timeout_ms))
             .map_err(|_| Error::new(INVALID_ARGUMENT, "idle timeout too large"))?;
         t.max_idle_timeout(Some(idle));
+        // quinn 0.9's controllers count windows in a `max_datagram_size` of their own (1232 by default), not in the
+        // packet size set above: left alone, a 1452-byte path grows its window by 1232 bytes per window acknowledged
+        // and starts at 12 320 bytes. RFC 9002 §7.2 and §7.3.3 count both in the sender's max_datagram_size.
+        let mds = self.initial_max_udp_payload_bytes.min(u16::MAX as u32) as u64;
         match self.congestion_controller {
-            CC_CUBIC => t.congestion_controller_factory(Arc::new(CubicConfig::default())),
-            CC_NEWRENO => t.congestion_controller_factory(Arc::new(NewRenoConfig::default())),
-            CC_BBR => t.congestion_controller_factory(Arc::new(BbrConfig::default())),
+            CC_CUBIC => {
+                let mut cc = CubicConfig::default();
+                cc.max_datagram_size(mds).initial_window(rfc9002_initial_window(mds)).minimum_window(2 * mds);
+                t.congestion_controller_factory(Arc::new(cc))
+            }
+            CC_NEWRENO => {
+                let mut cc = NewRenoConfig::default();
+                cc.max_datagram_size(mds).initial_window(rfc9002_initial_window(mds)).minimum_window(2 * mds);
+                t.congestion_controller_factory(Arc::new(cc))
+            }
+            CC_BBR => {
+                // quinn's BBR keeps its own proportions (an initial window of 200 datagrams, a minimum of 4),
+                // in this path's datagram size.
+                let mut cc = BbrConfig::default();
+                cc.max_datagram_size(mds).initial_window(200 * mds).minimum_window(4 * mds);
+                t.congestion_controller_factory(Arc::new(cc))
+            }
             other => return Err(Error::new(INVALID_ARGUMENT, format!("unknown congestion controller {}", other))),
         };
         Ok(Arc::new(t))
