@@ -146,7 +146,20 @@ public sealed class ControlAgent : IAsyncDisposable
     {
         long deadline = Environment.TickCount64 + (long)_options.HandshakeTimeout.TotalMilliseconds;
         TimeSpan Left() => TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64));
-        var first = await ControlFrame.ReadAsync(stream, Left(), cancellationToken).ConfigureAwait(false);
+        // Each read gets what is left of the handshake's time; when it runs out, the error names the whole limit, not the
+        // few milliseconds that were left for the last read.
+        async Task<ControlMessage?> ReadAsync()
+        {
+            try
+            {
+                return await ControlFrame.ReadAsync(stream, Left(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ControlProtocolException) when (Environment.TickCount64 >= deadline)
+            {
+                throw new ControlProtocolException($"no complete control message within {_options.HandshakeTimeout.TotalSeconds:0.#} s (the handshake's time limit)");
+            }
+        }
+        var first = await ReadAsync().ConfigureAwait(false);
         if (first is null) throw new ControlProtocolException("closed before saying hello");
         if (first is not Hello hello) throw new ControlProtocolException($"expected hello first, got {first.GetType().Name}");
         if (hello.ProtocolVersion != ControlProtocol.Version)
@@ -154,7 +167,7 @@ public sealed class ControlAgent : IAsyncDisposable
         var agentNonce = ChallengeAuth.NewNonce();
         var agentProof = ChallengeAuth.AgentProof(_token, hello.ClientNonce, agentNonce);
         await ControlFrame.WriteAsync(stream, new Challenge(ControlProtocol.Version, _version, agentNonce, agentProof), cancellationToken).ConfigureAwait(false);
-        var answer = await ControlFrame.ReadAsync(stream, Left(), cancellationToken).ConfigureAwait(false);
+        var answer = await ReadAsync().ConfigureAwait(false);
         if (answer is null) throw new ControlProtocolException("left during the handshake (a client that does not know the token leaves here)");
         if (answer is not Proof proof) throw new ControlProtocolException($"expected proof after challenge, got {answer.GetType().Name}");
         if (!ChallengeAuth.Matches(ChallengeAuth.ClientProof(_token, hello.ClientNonce, agentNonce), proof.ClientProof))

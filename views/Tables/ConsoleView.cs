@@ -37,6 +37,8 @@ public static class ConsoleView
         {
             console.MarkupLine($"[grey]-[/] {Markup.Escape(LinkView.Line(link))}");
             console.MarkupLine(link.EmulatorKeptUp ? $"[grey]-[/] {Markup.Escape(LinkView.Health(link))}" : $"[yellow]- {Markup.Escape(LinkView.Health(link))}[/]");
+            foreach (var t in document.Transports.Where(t => t.Link is not null))
+                console.MarkupLine($"[grey]-[/] {Markup.Escape(LinkView.TrafficLine(t.Label, t.Link!))}");
         }
         foreach (var note in summary.Notes()) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
         if (document.Anchors.Count > 0)

@@ -46,7 +46,8 @@ public sealed class LinkCliTests
             Assert.InRange(traffic.Up.Delivered, traffic.Up.Offered - 50, traffic.Up.Offered); // at most a few still in flight
             Assert.InRange(traffic.Down.Delivered, traffic.Down.Offered - 50, traffic.Down.Offered);
             Assert.Equal(0, traffic.Up.Lost + traffic.Down.Lost);
-            Assert.Contains($"{t.Label} over the link: up {traffic.Up.Offered} packets, 0% lost (0); down {traffic.Down.Offered} packets, 0% lost (0)", r.StdOut);
+            Assert.Contains($"- {t.Label} over the link: up {traffic.Up.Offered} packets, 0% lost (0); down {traffic.Down.Offered} packets, 0% lost (0)", r.StdOut); // the summary
+            Assert.Contains($"{t.Label} over the link: up {traffic.Up.Offered} packets", r.StdErr); // said as soon as the transport finished
         }
         // the transports' shares add up to no more than the whole run's (the control channel crosses it too)
         Assert.True(doc.Transports.Sum(t => t.Link!.Up.Offered) <= link.Up.Offered);

@@ -83,6 +83,23 @@ public sealed class ControlAgentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_silent_after_its_hello_is_dropped_at_the_handshake_deadline_named_as_such()
+    {
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await silent.ConnectAsync(_agent.LocalEndPoint);
+        await using var stream = new NetworkStream(silent, ownsSocket: false);
+        await ControlFrame.WriteAsync(stream, new Hello(ControlProtocol.Version, "test", ChallengeAuth.NewNonce()), CancellationToken.None);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        Assert.IsType<Challenge>(await ControlFrame.ReadAsync(stream, TimeSpan.FromSeconds(5), wait.Token)); // then no proof
+        var buffer = new byte[256];
+        int n;
+        do n = await silent.ReceiveAsync(buffer, SocketFlags.None, wait.Token); while (n > 0); // the agent closes it
+        // the error names the handshake's limit, not the few milliseconds left for its last read
+        Assert.Contains(Log(), l => l.Contains("no complete control message within 0.8 s (the handshake's time limit)"));
+        await AssertServedAsync();
+    }
+
+    [Fact]
     public async Task A_client_that_vanishes_mid_session_releases_the_agent()
     {
         var client = await Connect();
