@@ -42,6 +42,24 @@ public static class MetricCatalog
         Selector = m => m.Throughput?.MessagesPerSecond,
     };
 
+    /// <summary>
+    /// Delivered payload rate over the offered rate of a paced (open-loop) run, percent: under 100 the path or the
+    /// transport did not carry the load the run asked for (lost messages, or a congestion window that cannot grow: under
+    /// random loss a loss-based controller carries at most the Mathis rate, docs/LINKS.md), so delays then include the
+    /// sender's own queue. Null for unpaced runs.
+    /// </summary>
+    public static readonly MetricDefinition OfferedLoadCarried = new()
+    {
+        Id = "offered_load_carried_percent", Header = "carried", Name = "Offered load carried",
+        Description = "Delivered payload rate over the paced sender's offered rate, percent (open loop only). Under 100 %: the run's delays include the sender's own queue.",
+        Unit = "%", DisplayUnit = "%", Format = "0.0",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Throughput is { TargetRateBitsPerSecond: > 0 } t ? 100 * t.GoodputBitsPerSecond / t.TargetRateBitsPerSecond.Value : null,
+    };
+
+    /// <summary>Below this share of its offered load (percent), a paced run is said not to have carried it (a note under the table).</summary>
+    public const double CarriedLoadWarningPercent = 90;
+
     // ---- latency: RTT (pingpong) and one-way delay (datagrams), from the HDR-style histogram ----
 
     /// <summary>Median round-trip time, <see cref="Latency.P50Ms"/> of an "rtt" latency.</summary>
@@ -402,7 +420,7 @@ public static class MetricCatalog
     /// <summary>Every metric, in display order: tables and summary.csv list their columns in this order.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
-        Goodput, GoodputMiB, MessagesPerSecond,
+        Goodput, GoodputMiB, MessagesPerSecond, OfferedLoadCarried,
         RttP50, RttP99, RttP999, RttMax, OwdP50, OwdP99, OwdP999, OwdMax,
         TimeToFirstByte, Transfer, Total, Delivered,
         Loss, Duplicates, Reordered, ReorderedPercent, MaxReorderExtent, MeanReorderExtent, Jitter,

@@ -88,7 +88,10 @@ public sealed record SummaryTable(IReadOnlyList<SummaryColumn> Columns, IReadOnl
     /// <summary>Lines for under the table: why a transport failed, was skipped or does not apply, and failed integrity checks.</summary>
     public IEnumerable<string> Notes()
         => Rows.Where(r => r.Result.Error is not null).Select(r => $"{r.Result.Label} {r.Status}: {r.Result.Error}")
-            .Concat(Rows.Where(r => r.IntegrityOk == false).Select(r => $"{r.Result.Label}: {r.Integrity}"));
+            .Concat(Rows.Where(r => r.IntegrityOk == false).Select(r => $"{r.Result.Label}: {r.Integrity}"))
+            .Concat(Rows.Where(r => r.Metrics.TryGetValue(MetricCatalog.OfferedLoadCarried.Id, out var c) && c.Median < MetricCatalog.CarriedLoadWarningPercent)
+                .Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{r.Result.Label} carried only {r.Metrics[MetricCatalog.OfferedLoadCarried.Id].Median:0.#} % of the offered load: its delays include the sender's own queue, not only the path's")));
 
     private static Dictionary<string, Spread> Spreads(TransportResult t, IReadOnlyList<MetricDefinition> catalog)
     {

@@ -66,6 +66,30 @@ public sealed class SummaryTableTests
     }
 
     [Fact]
+    public void A_paced_run_that_did_not_carry_its_offered_load_says_so_under_the_table()
+    {
+        var doc = ReportFixtures.Datagrams();
+        var first = doc.Transports[0];
+        // the first transport delivered 30 % of its 2 Gbit/s offered rate; the others about 96 % (the fixture)
+        doc = doc with
+        {
+            Transports = doc.Transports.Select(t => t.Label != first.Label ? t : t with
+            {
+                Summary = null,
+                Repeats = t.Repeats.Select(m => m with { Throughput = m.Throughput! with { GoodputBitsPerSecond = 0.3 * m.Throughput.TargetRateBitsPerSecond!.Value } }).ToArray(),
+            }).ToArray(),
+        };
+        var table = SummaryTable.Of(doc);
+        Assert.Contains(table.Columns, c => c.Header.StartsWith("carried", StringComparison.Ordinal));
+        Assert.Equal(30, table.Rows.Single(r => r.Result.Label == first.Label).Metrics[MetricCatalog.OfferedLoadCarried.Id].Median, 6);
+        var note = Assert.Single(table.Notes(), n => n.StartsWith($"{first.Label} carried", StringComparison.Ordinal));
+        // the fixture's own udp and ws runs carried about 81 % of their 2 Gbit/s: said too; none above 90 % is
+        Assert.Equal(["udp", "ws"], table.Notes().Where(n => n.Contains("of the offered load", StringComparison.Ordinal) && n != note).Select(n => n.Split(' ')[0]).Order());
+        Assert.Equal($"{first.Label} carried only 30 % of the offered load: its delays include the sender's own queue, not only the path's", note);
+        Assert.Contains(note, MarkdownView.Render(doc));
+    }
+
+    [Fact]
     public void Summary_of_repeats_covers_every_metric_with_values()
     {
         var tcp = WithWidgets().Transports[0];
