@@ -119,4 +119,21 @@ public sealed class EncryptedTransportTlsTests
         Assert.Equal("wss", refused.Transport);
         Assert.False(accept.IsCompleted);
     }
+
+    [SkippableTheory]
+    [InlineData("grpc", "h2")]
+    [InlineData("quic", "transports-bench")]
+    public async Task Grpc_over_tls_and_quic_clients_report_tls_1_3_and_their_alpn(string name, string alpn)
+    {
+        var ct = Timeout();
+        var options = new OptionValues(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["grpc-tls"] = "true" });
+        await using var pair = await TransportPair.ConnectAsync(name, StreamDirection.ClientToServer, options);
+        var tls = Assert.IsAssignableFrom<ISecureConnection>(pair.Client).Tls;
+        Assert.Equal("TLS 1.3", tls.Protocol);
+        Assert.Equal(alpn, tls.Alpn);
+        Assert.StartsWith("TLS_AES_", tls.CipherSuite);
+        var payload = Payloads.Random(1000, 4);
+        await pair.Client.SendAsync(payload, ct);
+        Assert.Equal(payload, await Payloads.ReceiveExactlyAsync(pair.Server, payload.Length, ct));
+    }
 }
