@@ -11,7 +11,6 @@ using Microsoft.Extensions.Logging;
 using Transports.Abstractions;
 using Transports.Abstractions.Membership;
 using Transports.Abstractions.Tls;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using System.Security.Authentication;
 
@@ -91,8 +90,8 @@ internal sealed class WebSocketListener : ITransportListener
             }
             var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var connection = context.Features.Get<ITlsHandshakeFeature>() is { } tls
-                ? new SecureWebSocketConnection(socket, capabilities, () => closed.TrySetResult(), Session(tls, context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.ITlsApplicationProtocolFeature>()))
+            var connection = KestrelTlsSession.Of(context.Features) is { } tls
+                ? new SecureWebSocketConnection(socket, capabilities, () => closed.TrySetResult(), tls)
                 : new WebSocketConnection(socket, capabilities, onDisposed: () => closed.TrySetResult());
             if (!listener._accepted.Writer.TryWrite(connection)) return;
             await closed.Task.ConfigureAwait(false); // keep the request (and the socket) alive until disposed
@@ -110,11 +109,6 @@ internal sealed class WebSocketListener : ITransportListener
         listener.LocalEndPoint = new IPEndPoint(endPoint.Address, new Uri(address).Port);
         return listener;
     }
-
-    /// <summary>What Kestrel's TLS handshake negotiated with this client.</summary>
-    private static TlsSessionInfo Session(ITlsHandshakeFeature tls, Microsoft.AspNetCore.Server.Kestrel.Core.Features.ITlsApplicationProtocolFeature? alpn)
-        => SslStreamSession.Of(tls.Protocol, tls.NegotiatedCipherSuite ?? default,
-            alpn is { ApplicationProtocol.IsEmpty: false } a ? new System.Net.Security.SslApplicationProtocol(a.ApplicationProtocol.ToArray()) : default);
 
     public async ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default)
         => await _accepted.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);

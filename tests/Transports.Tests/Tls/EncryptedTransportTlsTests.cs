@@ -132,6 +132,8 @@ public sealed class EncryptedTransportTlsTests
         Assert.Equal("TLS 1.3", tls.Protocol);
         Assert.Equal(alpn, tls.Alpn);
         Assert.StartsWith("TLS_AES_", tls.CipherSuite);
+        var server = Assert.IsAssignableFrom<ISecureConnection>(pair.Server).Tls; // the server's end of the same handshake
+        Assert.Equal((tls.Protocol, tls.Alpn), (server.Protocol, server.Alpn));
         var payload = Payloads.Random(1000, 4);
         await pair.Client.SendAsync(payload, ct);
         Assert.Equal(payload, await Payloads.ReceiveExactlyAsync(pair.Server, payload.Length, ct));

@@ -2,11 +2,11 @@ using Transports.Abstractions;
 using Transports.Abstractions.Tls;
 using Transports.Grpc.Protos;
 
-namespace Transports.Grpc.Client;
+namespace Transports.Grpc;
 
 /// <summary>
-/// A client call of grpc over TLS: the call itself, and what the TLS handshake of the HTTP/2 connection carrying it
-/// negotiated (every call of a channel shares that connection).
+/// A call of grpc over TLS, either side: the call itself, and what the TLS handshake of the HTTP/2 connection carrying
+/// it negotiated (every call of a channel shares that connection).
 /// </summary>
 /// <param name="call">The call; every member forwards to it.</param>
 /// <param name="tls">The connection's TLS session.</param>
