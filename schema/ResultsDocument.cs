@@ -167,6 +167,12 @@ public sealed record TransportResult
     /// <summary>The transport's effective settings (buffer sizes, flags, backend, versions).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// What the TLS handshake negotiated (version, cipher suite, ALPN) for an encrypted transport; null for plaintext
+    /// transports, when no connection was made, and in documents written before it (an optional field: still v2).
+    /// </summary>
+    public TlsRecord? Tls { get; init; }
+
     /// <summary>Every measured repeat, warm-up excluded, in run order.</summary>
     public IReadOnlyList<Measurement> Repeats { get; init; } = [];
 

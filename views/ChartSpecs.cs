@@ -25,10 +25,11 @@ public static class ChartSpecs
     public static IReadOnlyList<ChartSpec> ForRun(ResultsDocument doc)
     {
         ArgumentNullException.ThrowIfNull(doc);
-        var charted = doc.Transports.Where(t => t.Status == TransportStatus.Ok).ToArray();
+        // plaintext transports first, then encrypted ones, when a run has both (like for like side by side)
+        var charted = EncryptionGroups.Order(doc.Transports.Where(t => t.Status == TransportStatus.Ok).ToArray(), t => t).ToArray();
         var labels = charted.Select(t => t.Label).Distinct(StringComparer.Ordinal).ToArray();
-        // Caption (machine, date, run) and the transports left out: the last subtitle lines of every chart.
-        string[] context = NotShown(doc) is { } notShown ? [.. ChartStyle.Caption(doc), notShown] : ChartStyle.Caption(doc);
+        // Caption (machine, date, run), the groups and the transports left out: the last subtitle lines of every chart.
+        string[] context = [.. ChartStyle.Caption(doc), .. new[] { EncryptionGroups.Caption(charted), NotShown(doc) }.OfType<string>()];
         var specs = new List<ChartSpec>();
 
         var comparisons = AnchorComparisons.Compute(doc);

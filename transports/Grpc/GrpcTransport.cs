@@ -34,6 +34,7 @@ public sealed class GrpcTransport : ITransport
     private readonly HttpMessageHandler _handler;
     private readonly BenchMethods _methods;
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
+    private volatile TlsSessionInfo? _session;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Settings; see <see cref="GrpcTransportOptions"/>.</param>
@@ -64,6 +65,12 @@ public sealed class GrpcTransport : ITransport
                 // The server's certificate is self-signed, made by this run: no chain to build, the client accepts exactly
                 // that certificate (its SHA-256 pin) and refuses any other with a TransportException naming both fingerprints.
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => ServerCertificatePin.Verify(certificate, "grpc TLS handshake"),
+            },
+            // after a TLS handshake the HTTP/2 stream is the SslStream: note what it negotiated (ISecureConnection)
+            PlaintextStreamFilter = (filter, _) =>
+            {
+                if (filter.PlaintextStream is SslStream ssl) _session = SslStreamSession.Of(ssl);
+                return ValueTask.FromResult(filter.PlaintextStream);
             },
         };
         if (tuned) sockets.InitialHttp2StreamWindowSize = clientWindow;
@@ -145,8 +152,10 @@ public sealed class GrpcTransport : ITransport
         if (kind == GrpcCallKind.Echo) throw new ArgumentException("Echo is unary, not a streaming connection", nameof(kind));
         var address = BaseAddress(remoteEndPoint);
         var channel = _channels.GetOrAdd(address, static (a, t) => t.CreateChannel(a), this);
-        return await GrpcClientCall.StartAsync(channel.CreateCallInvoker(), _methods, kind, downloadRequest, _options.MaxMessageBytes, Capabilities,
+        var call = await GrpcClientCall.StartAsync(channel.CreateCallInvoker(), _methods, kind, downloadRequest, _options.MaxMessageBytes, Capabilities,
             $"grpc {kind} call to {remoteEndPoint}", cancellationToken).ConfigureAwait(false);
+        // over TLS the call's HTTP/2 connection exists once its HEADERS were sent: its session is known
+        return _options.Tls && _session is { } session ? new SecureGrpcCall(call, session) : call;
     }
 
     /// <summary>The streaming call for a direction: ClientToServer → Upload, ServerToClient → Download, Bidirectional → Exchange.</summary>

@@ -1,4 +1,5 @@
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Quic;
 
@@ -6,8 +7,11 @@ namespace Transports.Quic;
 /// A <c>quic</c> connection of either backend: its first bidirectional stream is the connection's byte stream
 /// (send, receive, FIN and abort go to it); <see cref="OpenStreamAsync"/> / <see cref="AcceptStreamAsync"/> add more.
 /// </summary>
-internal abstract class QuicStreamConnectionBase(TransportCapabilities capabilities) : IMultiplexedTransportConnection
+internal abstract class QuicStreamConnectionBase(TransportCapabilities capabilities) : IMultiplexedTransportConnection, ISecureConnection
 {
+    /// <inheritdoc />
+    public abstract TlsSessionInfo Tls { get; }
+
     private ITransportConnection? _primary;
 
     public TransportCapabilities Capabilities => capabilities;

@@ -22,13 +22,7 @@ public sealed class TcpTransport : ITransport
     {
         _options = options;
         Membership = membership ?? RunMembership.Create();
-        Settings = new Dictionary<string, string>
-        {
-            ["nodelay"] = options.NoDelay ? "true" : "false",
-            ["send_buffer_bytes"] = options.SendBufferBytes == 0 ? "auto" : options.SendBufferBytes.ToString(),
-            ["receive_buffer_bytes"] = options.ReceiveBufferBytes == 0 ? "auto" : options.ReceiveBufferBytes.ToString(),
-            ["congestion_control"] = options.CongestionControl ?? $"{Tcp.CongestionControl.SystemDefault ?? "unknown"} (system default)",
-        };
+        Settings = TcpSockets.Settings(options);
     }
 
     /// <inheritdoc />
@@ -47,29 +41,16 @@ public sealed class TcpTransport : ITransport
     /// <inheritdoc />
     public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
-        var socket = new Socket(localEndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            Configure(socket); // buffer sizes set on the listener are inherited by accepted sockets (window scale)
-            socket.Bind(localEndPoint);
-            socket.Listen(128);
-        }
-        catch (SocketException e)
-        {
-            socket.Dispose();
-            throw SocketErrors.ToTransportException(e, $"tcp listen on {localEndPoint}");
-        }
+        var socket = TcpSockets.Listen(localEndPoint, _options, "tcp");
         return ValueTask.FromResult<ITransportListener>(new Listener(socket, this));
     }
 
     /// <inheritdoc />
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
     {
-        var socket = new Socket(remoteEndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var socket = await TcpSockets.ConnectAsync(remoteEndPoint, _options, "tcp", cancellationToken).ConfigureAwait(false);
         try
         {
-            Configure(socket);
-            await socket.ConnectAsync(remoteEndPoint, cancellationToken).ConfigureAwait(false);
             await socket.SendAsync(Membership.Hello, SocketFlags.None, cancellationToken).ConfigureAwait(false); // 24 bytes: one segment
         }
         catch (SocketException e)
@@ -88,14 +69,6 @@ public sealed class TcpTransport : ITransport
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private void Configure(Socket socket)
-    {
-        socket.NoDelay = _options.NoDelay;
-        if (_options.SendBufferBytes > 0) socket.SendBufferSize = _options.SendBufferBytes;
-        if (_options.ReceiveBufferBytes > 0) socket.ReceiveBufferSize = _options.ReceiveBufferBytes;
-        if (_options.CongestionControl is { } cc) Tcp.CongestionControl.Set(socket, cc); // a listener's is inherited on accept
-    }
-
     private sealed class Listener : ITransportListener
     {
         private readonly Socket _socket;
@@ -106,17 +79,7 @@ public sealed class TcpTransport : ITransport
             _socket = socket;
             LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
             _admission = new MemberAdmission<Socket, ITransportConnection>("tcp",
-                async ct =>
-                {
-                    try
-                    {
-                        return await socket.AcceptAsync(ct).ConfigureAwait(false);
-                    }
-                    catch (SocketException e)
-                    {
-                        throw SocketErrors.ToTransportException(e, $"tcp accept on {LocalEndPoint}");
-                    }
-                },
+                ct => TcpSockets.AcceptAsync(socket, "tcp", ct),
                 async (accepted, ct) =>
                 {
                     var verdict = await ReadHelloAsync(accepted, transport.Membership, ct).ConfigureAwait(false);

@@ -32,15 +32,20 @@ public sealed class TcpTransportFactory : ITransportFactory
     public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
 
     /// <inheritdoc />
-    public ITransport Create(OptionValues settings, RunIdentity identity)
+    public ITransport Create(OptionValues settings, RunIdentity identity) => new TcpTransport(ParseOptions(settings), identity.Membership);
+
+    /// <summary>The socket settings the <c>-tcp-…</c> options give (tcp and tcp-tls share them).</summary>
+    /// <param name="settings">Option values; missing ones take their defaults.</param>
+    /// <exception cref="OptionException">An invalid value, or a congestion controller this kernel does not offer.</exception>
+    public static TcpTransportOptions ParseOptions(OptionValues settings)
     {
         string congestion = settings.GetString(Congestion).Trim();
         if (congestion.Length > 0) CongestionControl.Validate(congestion);
-        return new TcpTransport(new TcpTransportOptions(
+        return new TcpTransportOptions(
             settings.GetBoolean(NoDelay),
             settings.GetInt32(SendBuffer, 0, 1 << 30),
             settings.GetInt32(ReceiveBuffer, 0, 1 << 30),
-            congestion.Length > 0 ? congestion : null), identity.Membership);
+            congestion.Length > 0 ? congestion : null);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Net.WebSockets;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.WebSockets;
 
@@ -9,7 +10,7 @@ namespace Transports.WebSockets;
 /// into one message, refusing messages over the maximum with close code 1009 (RFC 6455 §7.4.1).
 /// Uses the <see cref="ValueTask"/> overloads of <see cref="WebSocket"/>, which do not allocate per call.
 /// </summary>
-internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilities capabilities, Action? onDisposed) : ITransportConnection
+internal class WebSocketConnection(WebSocket socket, TransportCapabilities capabilities, Action? onDisposed) : ITransportConnection
 {
     private readonly int _maxBytes = capabilities.MaxMessageSizeBytes!.Value;
     private bool _receivedClose;
@@ -100,4 +101,12 @@ internal sealed class WebSocketConnection(WebSocket socket, TransportCapabilitie
         socket.Dispose();
         onDisposed?.Invoke();
     }
+}
+
+/// <summary>A WebSocket over TLS (wss): the same connection, and what its TLS handshake negotiated.</summary>
+internal sealed class SecureWebSocketConnection(WebSocket socket, TransportCapabilities capabilities, Action? onDisposed, TlsSessionInfo tls)
+    : WebSocketConnection(socket, capabilities, onDisposed), ISecureConnection
+{
+    /// <inheritdoc />
+    public TlsSessionInfo Tls => tls;
 }

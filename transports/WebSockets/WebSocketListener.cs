@@ -10,6 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Transports.Abstractions;
 using Transports.Abstractions.Membership;
+using Transports.Abstractions.Tls;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Security.Authentication;
 
 namespace Transports.WebSockets;
 
@@ -40,15 +43,31 @@ internal sealed class WebSocketListener : ITransportListener
     /// <inheritdoc />
     public long RefusedCount => _refused.TotalCount;
 
+    /// <param name="endPoint">Where to listen.</param>
+    /// <param name="capabilities">The transport's capabilities, for the connections.</param>
+    /// <param name="membership">The run whose token upgrade requests must carry.</param>
+    /// <param name="certificate">wss: the certificate an HTTPS (TLS 1.3 only) endpoint presents; null: cleartext ws.</param>
+    /// <param name="name">The transport's name, for refusals and errors.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
     public static async Task<WebSocketListener> StartAsync(IPEndPoint endPoint, TransportCapabilities capabilities, RunMembership membership,
-        CancellationToken cancellationToken)
+        RunCertificate? certificate, string name, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         Transports.Kestrel.KestrelServerTuning.Apply(builder); // the same socket tuning as grpc (docs/TRANSPORTS.md)
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(endPoint);
+            if (certificate is null) k.Listen(endPoint);
+            else
+                k.Listen(endPoint, l =>
+                {
+                    l.Protocols = HttpProtocols.Http1; // the WebSocket upgrade is HTTP/1.1 (RFC 6455 §4.1); ALPN http/1.1
+                    l.UseHttps(https =>
+                    {
+                        https.ServerCertificate = certificate.Certificate;
+                        https.SslProtocols = SslProtocols.Tls13;
+                    });
+                });
             k.AddServerHeader = false;
         });
         var app = builder.Build();
@@ -60,7 +79,7 @@ internal sealed class WebSocketListener : ITransportListener
             if (verdict != MembershipVerdict.Member)
             {
                 var remote = context.Connection.RemoteIpAddress is { } ip ? new IPEndPoint(ip, context.Connection.RemotePort) : null;
-                listener._refused.Add(new RefusedPeer("ws", remote, verdict, DateTimeOffset.UtcNow));
+                listener._refused.Add(new RefusedPeer(name, remote, verdict, DateTimeOffset.UtcNow));
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
             }
@@ -71,7 +90,9 @@ internal sealed class WebSocketListener : ITransportListener
             }
             var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var connection = new WebSocketConnection(socket, capabilities, onDisposed: () => closed.TrySetResult());
+            var connection = KestrelTlsSession.Of(context.Features) is { } tls
+                ? new SecureWebSocketConnection(socket, capabilities, () => closed.TrySetResult(), tls)
+                : new WebSocketConnection(socket, capabilities, onDisposed: () => closed.TrySetResult());
             if (!listener._accepted.Writer.TryWrite(connection)) return;
             await closed.Task.ConfigureAwait(false); // keep the request (and the socket) alive until disposed
         });
@@ -79,7 +100,7 @@ internal sealed class WebSocketListener : ITransportListener
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e) when (KestrelListenErrors.Translate(e, $"ws listen on {endPoint}") is { } listen)
+        catch (IOException e) when (KestrelListenErrors.Translate(e, $"{name} listen on {endPoint}") is { } listen)
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw listen;

@@ -26,9 +26,16 @@ public sealed class WebSocketTransportFactory : ITransportFactory
     public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
 
     /// <inheritdoc />
-    public ITransport Create(OptionValues settings, RunIdentity identity) => new WebSocketTransport(new WebSocketTransportOptions(
-        settings.GetInt32(MaxMessage, 1, 1 << 30),
-        settings.GetInt32(Buffer, 256, 16 << 20)), identity.Membership);
+    public ITransport Create(OptionValues settings, RunIdentity identity)
+        => new WebSocketTransport(ParseOptions(settings, MaxMessage, Buffer), identity.Membership);
+
+    /// <summary>The options a WebSocket transport's two settings give (ws and wss declare their own names, same meaning).</summary>
+    /// <param name="settings">Option values.</param>
+    /// <param name="maxMessage">The largest-message option.</param>
+    /// <param name="buffer">The client buffer option.</param>
+    /// <exception cref="OptionException">An invalid value.</exception>
+    internal static WebSocketTransportOptions ParseOptions(OptionValues settings, OptionSpec maxMessage, OptionSpec buffer)
+        => new(settings.GetInt32(maxMessage, 1, 1 << 30), settings.GetInt32(buffer, 256, 16 << 20));
 }
 
 /// <summary>Settings of a <see cref="WebSocketTransport"/>.</summary>

@@ -127,6 +127,7 @@ internal static class RunSections
                 new("Max message size", t.MaxMessageSizeBytes is { } max ? $"{max.ToString("N0", CultureInfo.InvariantCulture)} B" : "byte stream"),
             };
             if (t.Error is not null) pairs.Add(new("Error / reason", t.Error));
+            if (t.Tls is { } tls) pairs.Add(new("TLS negotiated", tls.ToString()));
             pairs.AddRange(t.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair<string, string>($"parameter {p.Key}", ParameterText.Of(p.Value))));
             pairs.AddRange(t.Settings.OrderBy(p => p.Key, StringComparer.Ordinal));
             Html.KeyValues(html, pairs);

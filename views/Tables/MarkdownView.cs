@@ -72,6 +72,7 @@ public static class MarkdownView
         foreach (var t in document.Transports)
         {
             var settings = t.Settings.Count == 0 ? "(defaults)" : string.Join(", ", t.Settings.Select(kv => $"{kv.Key}={kv.Value}"));
+            if (t.Tls is { } tls) settings += $"; negotiated: {tls}";
             sb.Append(CultureInfo.InvariantCulture, $"- **{t.Label}** [{string.Join(", ", t.Features)}]: {Escape(settings)}\n");
         }
         return sb.ToString();

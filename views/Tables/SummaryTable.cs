@@ -58,7 +58,9 @@ public sealed record SummaryColumn(string Header, MetricDefinition? Metric, Func
 /// </summary>
 /// <param name="Columns">Display columns: transport, status, repeats, the metrics, integrity.</param>
 /// <param name="Metrics">The metrics in <paramref name="Columns"/>, in catalog order.</param>
-/// <param name="Rows">One row per transport result, in run order.</param>
+/// <param name="Rows">One row per transport result, in run order; when the run mixes plaintext and encrypted transports,
+/// plaintext first, then encrypted (<see cref="EncryptionGroups"/>), with an "encryption" column, and a "tls" column
+/// naming what each encrypted transport's handshake negotiated.</param>
 public sealed record SummaryTable(IReadOnlyList<SummaryColumn> Columns, IReadOnlyList<MetricDefinition> Metrics, IReadOnlyList<SummaryTableRow> Rows)
 {
     /// <summary>The table of <paramref name="document"/>.</summary>
@@ -68,7 +70,7 @@ public sealed record SummaryTable(IReadOnlyList<SummaryColumn> Columns, IReadOnl
     public static SummaryTable Of(ResultsDocument document, IReadOnlyList<MetricDefinition>? catalog = null, bool everyMetric = false)
     {
         catalog ??= MetricCatalog.All;
-        var rows = document.Transports.Select(t => new SummaryTableRow(t, Spreads(t, catalog))).ToList();
+        var rows = EncryptionGroups.Order(document.Transports.Select(t => new SummaryTableRow(t, Spreads(t, catalog))).ToList(), r => r.Result);
         var kind = ScenarioKinds.Of(document);
         var metrics = everyMetric
             ? catalog
@@ -79,6 +81,8 @@ public sealed record SummaryTable(IReadOnlyList<SummaryColumn> Columns, IReadOnl
             new("status", null, r => r.Status, false),
             new("repeats", null, r => r.Result.Repeats.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
+        if (EncryptionGroups.AreMixed(document.Transports)) columns.Add(new("encryption", null, r => EncryptionGroups.Of(r.Result), false));
+        if (rows.Any(r => r.Result.Tls is not null)) columns.Add(new("tls", null, r => r.Result.Tls?.ToString() ?? "", false));
         if (rows.Any(r => r.Mapping is not null)) columns.Add(new("flow mapping", null, r => r.Mapping ?? "", false));
         columns.AddRange(metrics.Select(m => new SummaryColumn(m.HeaderWithUnit, m, r => NumberFormat.Metric(m, r.Headline(m)))));
         columns.Add(new("integrity", null, r => r.IntegrityOk switch { true => "ok", false => "NOT verified", null => "n/a" }, false));

@@ -12,8 +12,10 @@ public static class TransportCatalog
     public static IReadOnlyList<ITransportFactory> All { get; } =
     [
         new Transports.Tcp.TcpTransportFactory(),
+        new Transports.Tcp.TcpTlsTransportFactory(),
         new Transports.Udp.UdpTransportFactory(),
         new Transports.WebSockets.WebSocketTransportFactory(),
+        new Transports.WebSockets.WssTransportFactory(),
         new Transports.Grpc.GrpcTransportFactory(),
         new Transports.Quic.QuicTransportFactory(),
         new Transports.Quic.QuicDatagramTransportFactory(),

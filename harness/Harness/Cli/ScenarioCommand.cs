@@ -18,6 +18,7 @@ public sealed class ScenarioCommand
 {
     private readonly IScenario _scenario;
     private readonly Dictionary<string, Option<string>> _options = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, OptionSpec> _specs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Option<bool> _noProgress = Flag("no-progress", "Plain log lines instead of the live progress display");
     private readonly Option<bool> _noCharts = Flag("no-charts", "Do not render charts and report.html after the run");
     private readonly Option<bool> _crank = Flag("crank", "After the run, print crank's job statistics block (#StartJobStatistics … #EndJobStatistics) for a crank agent to collect");
@@ -44,6 +45,8 @@ public sealed class ScenarioCommand
     {
         foreach (var spec in specs)
         {
+            // tcp-tls declares tcp's very options (one -tcp-cc for both): the same spec is one option
+            if (_specs.TryGetValue(spec.Name, out var declared) && ReferenceEquals(declared, spec)) continue;
             if (_options.ContainsKey(spec.Name)) throw new InvalidOperationException($"option --{spec.Name} is declared twice in the {_scenario.Name} command");
             var described = spec.Unit is null || spec.Description.Contains($"({spec.Unit}", StringComparison.Ordinal) ? spec.Description : $"{spec.Description} (unit: {spec.Unit})";
             var option = new Option<string>($"--{spec.Name}", $"-{spec.Name}")
@@ -52,6 +55,7 @@ public sealed class ScenarioCommand
                 HelpName = "value",
             };
             _options[spec.Name] = option;
+            _specs[spec.Name] = spec;
             Command.Options.Add(option);
         }
     }

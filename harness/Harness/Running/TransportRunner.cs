@@ -68,8 +68,10 @@ public sealed class TransportRunner(RunRequest request, ScenarioPlan plan, IRunO
             return result with { Status = TransportStatus.Failed, Error = $"could not be created: {e.Message}" };
         }
         await using var _ = created;
-        var transport = new RefusalRecordingTransport(created);
+        var tls = new TlsRecordingTransport(created);
+        var transport = new RefusalRecordingTransport(tls);
         result = await RunTransportAsync(transport, server, variant, label, result, cancellationToken).ConfigureAwait(false);
+        result = result with { Tls = tls.Record() };
         var (refused, count) = transport.Refusals();
         if (server is not null)
         {

@@ -119,7 +119,10 @@ public sealed class TwoHostRunTests
             else if (scenario == "bigfile") Assert.True(m.Throughput!.BytesDelivered > 0, $"{t.Label}: nothing delivered");
             else Assert.True(m.Latency!.Count > 0, $"{t.Label}: no latency samples");
             Assert.Equal(0, t.RefusedPeerCount);
+            // every encrypted transport accepted the agent's certificate by the pin sent over the control channel
+            if (t.Features.Contains("encrypted")) Assert.True(t.Tls?.Protocol == "TLS 1.3", $"{t.Label}: tls {t.Tls}");
         }
+        Assert.Contains(doc.Transports, t => t.Transport == "tcp-tls");
         Assert.Contains("Two hosts: server side on agent", File.ReadAllText(Directory.GetFiles(dir.Path, "summary.md", SearchOption.AllDirectories).Single()));
         Assert.Empty(await DataListenersAsync(agent));
     }

@@ -32,6 +32,23 @@ public sealed class ChartSpecsTests
     }
 
     [Fact]
+    public void Bars_put_plaintext_transports_before_encrypted_ones_and_name_the_groups()
+    {
+        // one kind only: run order, no group line
+        var plain = ChartSpecs.ForRun(ReportFixtures.Bigfile()).Single(s => s.Name == "goodput");
+        Assert.Equal("tcp", plain.Series[0]);
+        Assert.True(plain.Series.Count >= 2);
+        Assert.DoesNotContain(plain.Subtitle, l => l.StartsWith("plaintext:", StringComparison.Ordinal));
+
+        // tcp marked encrypted (a stand-in for tcp-tls): the recorded features alone decide the group
+        var doc = ReportFixtures.Bigfile();
+        doc = doc with { Transports = doc.Transports.Select(t => t.Transport == "tcp" ? t with { Features = [.. t.Features, "encrypted"] } : t).ToArray() };
+        var goodput = ChartSpecs.ForRun(doc).Single(s => s.Name == "goodput");
+        Assert.Equal([.. plain.Series.Skip(1), "tcp"], goodput.Series);
+        Assert.Contains(goodput.Subtitle, l => l.StartsWith("plaintext: ", StringComparison.Ordinal) && l.EndsWith(" · encrypted: tcp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_run_where_no_transport_succeeded_has_no_charts()
     {
         var doc = ReportFixtures.Datagrams();

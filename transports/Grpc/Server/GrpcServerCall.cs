@@ -44,6 +44,7 @@ internal sealed class GrpcServerCall : IGrpcCall
         _reader = reader;
         _writer = writer;
         _context = context;
+        Tls = Transports.Kestrel.KestrelTlsSession.Of(context.GetHttpContext().Features);
         _maxMessageBytes = maxMessageBytes;
         Capabilities = capabilities;
         DownloadRequest = downloadRequest;
@@ -64,6 +65,9 @@ internal sealed class GrpcServerCall : IGrpcCall
 
     /// <summary>What the service method returns: the Upload summary (null for other calls), or the failure status as an <see cref="RpcException"/>.</summary>
     public Task<UploadSummary?> Completion => _completion.Task;
+
+    /// <summary>What the TLS handshake of the call's HTTP/2 connection negotiated; null over h2c.</summary>
+    public Transports.Abstractions.Tls.TlsSessionInfo? Tls { get; }
 
     /// <inheritdoc />
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)

@@ -112,7 +112,8 @@ internal sealed class GrpcServerHost : ITransportListener
     {
         try
         {
-            return await _accepted.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var call = await _accepted.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return call.Tls is { } tls ? new SecureGrpcCall(call, tls) : call;
         }
         catch (ChannelClosedException e)
         {

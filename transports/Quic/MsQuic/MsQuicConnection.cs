@@ -1,6 +1,7 @@
 using System.Net.Quic;
 using System.Runtime.Versioning;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.MsQuic;
 
@@ -19,6 +20,9 @@ internal sealed class MsQuicConnection : QuicStreamConnectionBase
         await c.StartFirstStreamAsync(client, ct).ConfigureAwait(false);
         return c;
     }
+
+    /// <inheritdoc />
+    public override TlsSessionInfo Tls => SslStreamSession.Of(_connection.SslProtocol, _connection.NegotiatedCipherSuite, _connection.NegotiatedApplicationProtocol);
 
     public override async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.Quinn;
 
@@ -8,8 +9,11 @@ namespace Transports.Quic.Quinn;
 /// datagram, encrypted like every QUIC packet. Not retransmitted, no orderly close. A send waits while quinn's
 /// DATAGRAM send queue is full (backpressure from the congestion controller). Disposing closes the connection.
 /// </summary>
-internal sealed class QuinnDatagramConnection : ITransportConnection
+internal sealed class QuinnDatagramConnection : ITransportConnection, ISecureConnection
 {
+    /// <inheritdoc />
+    public TlsSessionInfo Tls => QuinnTls.Session;
+
     private readonly ConnectionHandle _connection;
     private readonly NativeOperation _receive = new();
     private readonly NativeOperation _sendWait = new();

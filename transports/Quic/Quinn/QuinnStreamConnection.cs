@@ -1,4 +1,5 @@
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.Quic.Quinn;
 
@@ -22,6 +23,9 @@ internal sealed class QuinnStreamConnection : QuicStreamConnectionBase
         await c.StartFirstStreamAsync(client, ct).ConfigureAwait(false);
         return c;
     }
+
+    /// <inheritdoc />
+    public override TlsSessionInfo Tls => QuinnTls.Session;
 
     public override async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
     {

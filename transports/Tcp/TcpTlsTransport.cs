@@ -1,0 +1,196 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Transports.Abstractions;
+using Transports.Abstractions.Membership;
+using Transports.Abstractions.Tls;
+
+namespace Transports.Tcp;
+
+/// <summary>
+/// <c>tcp-tls</c>: TLS 1.3 (RFC 8446) over the tcp transport's sockets (<see cref="TcpSockets"/>: the same
+/// TCP_NODELAY, buffers and congestion controller, set by the same <c>-tcp-…</c> options), through
+/// <see cref="SslStream"/> (OpenSSL on Linux). A reliable, ordered, encrypted byte stream, the encrypted twin of tcp for
+/// like-for-like comparisons with quic. The server presents the run's certificate (<see cref="RunCertificate"/>); the
+/// client accepts exactly that certificate (<see cref="CertificatePin"/>) and nothing else. The run hello
+/// (<see cref="RunHello"/>, 24 bytes) is the first application data inside TLS; the listener hands out only connections
+/// whose handshake and hello succeed and records every other peer (<see cref="ITransportListener.Refused"/>).
+/// </summary>
+public sealed class TcpTlsTransport : ITransport
+{
+    /// <summary>The name of the transport.</summary>
+    public const string TransportName = "tcp-tls";
+
+    private readonly TcpTransportOptions _options;
+    private readonly Lazy<RunCertificate> _certificate;
+    private readonly bool _ownsCertificate;
+    private readonly CertificatePin? _serverPin;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="options">Socket settings (shared with tcp).</param>
+    /// <param name="identity">The run's membership, the certificate its listeners present and the pin its clients accept;
+    /// what is missing the transport makes itself (one process: both ends share this instance).</param>
+    public TcpTlsTransport(TcpTransportOptions options, RunIdentity? identity = null)
+    {
+        identity ??= RunIdentity.Own;
+        _options = options;
+        Membership = identity.Membership ?? RunMembership.Create();
+        _ownsCertificate = identity.ServerCertificate is null;
+        _certificate = identity.ServerCertificate is { } given ? new Lazy<RunCertificate>(given) : new Lazy<RunCertificate>(RunCertificate.Create);
+        _serverPin = identity.ServerCertificatePin;
+        var settings = TcpSockets.Settings(options);
+        settings["tls"] = "TLS 1.3 only (SslStream)";
+        settings["tls_server_cert_pinned"] = "true";
+        Settings = settings;
+    }
+
+    /// <inheritdoc />
+    public string Name => TransportName;
+
+    /// <inheritdoc />
+    public TransportCapabilities Capabilities { get; } = new(
+        TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.OrderlyClose | TransportFeatures.Encrypted, null);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <inheritdoc />
+    public RunMembership Membership { get; }
+
+    /// <summary>What the client accepts: the handed-over pin, else the pin of this transport's own certificate.</summary>
+    private CertificatePin ServerPin => _serverPin ?? _certificate.Value.Pin;
+
+    /// <inheritdoc />
+    public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
+    {
+        var certificate = _certificate.Value; // made before the first accept, not during a peer's handshake
+        var socket = TcpSockets.Listen(localEndPoint, _options, TransportName);
+        return ValueTask.FromResult<ITransportListener>(new Listener(socket, this, certificate));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="TransportException"><see cref="TransportError.AuthenticationFailed"/> when the server presents
+    /// another certificate than the pinned one (the message names both fingerprints) or the handshake fails;
+    /// <see cref="TransportError.ConnectionRefused"/> when nobody listens.</exception>
+    public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
+    {
+        string context = $"{TransportName} connect to {remoteEndPoint}";
+        var socket = await TcpSockets.ConnectAsync(remoteEndPoint, _options, TransportName, cancellationToken).ConfigureAwait(false);
+        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var handshake = new PinnedHandshake(ServerPin, $"{TransportName} TLS handshake with {remoteEndPoint}");
+        try
+        {
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost", // SNI; the pin decides, not the name
+                EnabledSslProtocols = SslProtocols.Tls13,
+                RemoteCertificateValidationCallback = handshake.Callback,
+            }, cancellationToken).ConfigureAwait(false);
+            await ssl.WriteAsync(Membership.Hello, cancellationToken).ConfigureAwait(false); // one record
+            await ssl.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (handshake.RefusalFor(e) is { } refusal)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw refusal;
+        }
+        catch (Exception e) when (TlsStreamErrors.TryTranslate(e, context, out var t))
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw t;
+        }
+        catch
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new TcpTlsConnection(ssl, socket, Capabilities);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        if (_ownsCertificate && _certificate.IsValueCreated) _certificate.Value.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Listener : ITransportListener
+    {
+        private readonly Socket _socket;
+        private readonly MemberAdmission<Socket, ITransportConnection> _admission;
+
+        public Listener(Socket socket, TcpTlsTransport transport, RunCertificate certificate)
+        {
+            _socket = socket;
+            LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+            var server = new SslServerAuthenticationOptions
+            {
+                ServerCertificateContext = SslStreamCertificateContext.Create(certificate.Certificate, null, offline: true),
+                EnabledSslProtocols = SslProtocols.Tls13,
+                ClientCertificateRequired = false,
+            };
+            _admission = new MemberAdmission<Socket, ITransportConnection>(TransportName,
+                ct => TcpSockets.AcceptAsync(socket, TransportName, ct),
+                async (accepted, ct) =>
+                {
+                    accepted.NoDelay = transport._options.NoDelay;
+                    var ssl = new SslStream(new NetworkStream(accepted, ownsSocket: false), leaveInnerStreamOpen: false);
+                    try
+                    {
+                        // A peer that does not complete a TLS 1.3 handshake with this certificate throws here: refused
+                        // as not a hello (MemberAdmission), like a plaintext stranger of tcp.
+                        await ssl.AuthenticateAsServerAsync(server, ct).ConfigureAwait(false);
+                        var verdict = await ReadHelloAsync(ssl, transport.Membership, ct).ConfigureAwait(false);
+                        if (verdict != MembershipVerdict.Member)
+                        {
+                            await ssl.DisposeAsync().ConfigureAwait(false);
+                            return new(verdict, null);
+                        }
+                        return new(verdict, new TcpTlsConnection(ssl, accepted, transport.Capabilities));
+                    }
+                    catch
+                    {
+                        await ssl.DisposeAsync().ConfigureAwait(false);
+                        throw;
+                    }
+                },
+                accepted => accepted.RemoteEndPoint,
+                accepted =>
+                {
+                    accepted.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+                member => member.DisposeAsync(),
+                new RefusedPeerLog());
+        }
+
+        public IPEndPoint LocalEndPoint { get; }
+
+        public IReadOnlyList<RefusedPeer> Refused => _admission.Refused.Snapshot();
+
+        public long RefusedCount => _admission.Refused.TotalCount;
+
+        public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
+
+        /// <summary>Reads exactly <see cref="RunHello.Length"/> bytes of plaintext (or up to the peer's close) and judges them.</summary>
+        private static async ValueTask<MembershipVerdict> ReadHelloAsync(SslStream ssl, RunMembership membership, CancellationToken ct)
+        {
+            var hello = new byte[RunHello.Length];
+            int read = 0;
+            while (read < hello.Length)
+            {
+                int n = await ssl.ReadAsync(hello.AsMemory(read), ct).ConfigureAwait(false);
+                if (n == 0) break; // closed before a whole hello
+                read += n;
+            }
+            return membership.Check(hello.AsSpan(0, read));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _admission.DisposeAsync().ConfigureAwait(false);
+            _socket.Dispose();
+        }
+    }
+}
