@@ -81,7 +81,8 @@ public sealed class ConnectScenario : Scenario<ConnectSettings, SingleVariant>
         {
             interval.Dispose();
         }
-        var (cost, timeline) = interval.Stop(Transports.Measure.Timing.MonotonicClock.NowTicks());
+        var (cost, _) = interval.Stop( // no byte timeline: a connect run moves 2 x request-size bytes per connect
+            Transports.Measure.Timing.MonotonicClock.NowTicks());
         var server = (await run.ReportAsync().ConfigureAwait(false)).Read<ConnectServerReport>();
         var connects = tally.ToConnectSet(settings.IsOpenLoop ? "open" : "closed", loops.MeasuredStartTicks, server);
         var values = new Dictionary<string, double>();
@@ -91,7 +92,6 @@ public sealed class ConnectScenario : Scenario<ConnectSettings, SingleVariant>
             Latency = tally.TimeToConnect(settings.IsOpenLoop),
             Connects = connects,
             Cost = cost,
-            Timeline = timeline,
             Values = values,
         };
     }
