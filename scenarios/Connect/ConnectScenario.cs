@@ -68,11 +68,8 @@ public sealed class ConnectScenario : Scenario<ConnectSettings, SingleVariant>
         {
             await run.RunAsync(async () =>
             {
-                await StartRunAsync(run.Client, settings, cancellationToken).ConfigureAwait(false);
-                await loops.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-                interval.Start(Transports.Measure.Timing.MonotonicClock.NowTicks());
-                if (settings.IsOpenLoop) await loops.RunOpenLoopAsync(tally, cancellationToken).ConfigureAwait(false);
-                else await loops.RunClosedLoopAsync(tally, cancellationToken).ConfigureAwait(false);
+                await ConnectSession.ExchangeAsync(run.Client, settings, cancellationToken).ConfigureAwait(false);
+                await MeasureAsync(run, loops, tally, interval, settings, cancellationToken).ConfigureAwait(false);
                 await EndRunAsync(run.Client, settings, cancellationToken).ConfigureAwait(false);
                 return true;
             }).ConfigureAwait(false);
@@ -97,29 +94,43 @@ public sealed class ConnectScenario : Scenario<ConnectSettings, SingleVariant>
     }
 
     /// <summary>
-    /// Starts the run on the session connection: its request carries <see cref="ConnectExchange.SessionIndex"/>, which
-    /// tells the server role which connection marks the run; the verified response says the role serves. Bounded by
-    /// the connect deadline.
+    /// Warm-up and the measured connects, with the session kept alive beside them. A failed keep-alive or a failed server
+    /// role stops the connects at once (each would otherwise wait out its deadline against a server that no longer
+    /// answers) and is what the run reports.
     /// </summary>
-    /// <exception cref="TransportException">The session failed, or <see cref="TransportError.Timeout"/>: no answer in time.</exception>
-    /// <exception cref="IntegrityException">A wrong answer.</exception>
-    private static async Task StartRunAsync(ITransportConnection session, ConnectSettings settings, CancellationToken cancellationToken)
+    private static async Task MeasureAsync(ClientRun run, ConnectLoops loops, ConnectTally tally, MeasuredInterval interval, ConnectSettings settings,
+        CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.ConnectTimeoutMs);
-        var request = new byte[settings.RequestBytes];
-        var response = new byte[ConnectExchange.ReceiveBufferBytes(session.Capabilities, settings.RequestBytes)];
-        ConnectExchange.WriteRequest(ConnectExchange.SessionIndex, request);
+        using var stopConnects = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopKeepAlive = new CancellationTokenSource();
+        var keepAlive = ConnectSession.KeepAliveAsync(run.Client, settings, stopKeepAlive.Token, cancellationToken);
+        _ = keepAlive.ContinueWith(static (_, s) => Cancellation.TryCancel((CancellationTokenSource)s!), stopConnects,
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        _ = run.Server.Report.ContinueWith(static (_, s) => Cancellation.TryCancel((CancellationTokenSource)s!), stopConnects,
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         try
         {
-            await session.SendAsync(request, deadline.Token).ConfigureAwait(false);
-            await ConnectExchange.ReadExactlyAsync(session, response, settings.RequestBytes, "session's response", deadline.Token).ConfigureAwait(false);
+            await loops.WarmUpAsync(stopConnects.Token).ConfigureAwait(false);
+            interval.Start(Transports.Measure.Timing.MonotonicClock.NowTicks());
+            if (settings.IsOpenLoop) await loops.RunOpenLoopAsync(tally, stopConnects.Token).ConfigureAwait(false);
+            else await loops.RunClosedLoopAsync(tally, stopConnects.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && keepAlive.IsFaulted)
         {
-            throw new TransportException(TransportError.Timeout, $"connect: the server role did not answer the session within the connect deadline of {settings.ConnectTimeoutMs} ms");
+            // the session failed: its failure (below) is the cause
         }
-        ConnectExchange.VerifyResponse(ConnectExchange.SessionIndex, response.AsSpan(0, settings.RequestBytes));
+        finally
+        {
+            stopKeepAlive.Cancel();
+            try
+            {
+                await keepAlive.ConfigureAwait(false);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested || stopConnects.IsCancellationRequested && !keepAlive.IsFaulted)
+            {
+                // cancelled, or the server role failed: that failure is reported
+            }
+        }
     }
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace Transports.Scenarios.Connect;
 /// The server role of a connect run. It serves every connection of the run alike, the one the server side accepted for
 /// it and every further one from <see cref="ServerRoleContext.Listener"/>, each on its own task: reads the request
 /// whole, verifies it, sends the response. The connection whose request carries <see cref="ConnectExchange.SessionIndex"/>
-/// is the session's (under concurrent admission it need not be the first accepted): the role serves until the client
-/// completes it, then stops accepting, lets the other connections end, and completes the session. Every other one is a
+/// is the session's (under concurrent admission it need not be the first accepted): the role answers its keep-alive requests
+/// (<see cref="ConnectSession"/>) until the client completes it, then stops accepting, lets the other connections end, and completes the session. Every other one is a
 /// measured connect: after the response the role reads the client's orderly close and closes its own side (the client,
 /// closing first, is the side left in TCP's TIME-WAIT, RFC 9293 §3.6.1). Each is bounded by the connect deadline.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed class ConnectServerRole
         try
         {
             session = await _session.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await ConnectExchange.ReadEndAsync(session, Buffer(session), cancellationToken).ConfigureAwait(false);
+            await ConnectSession.ServeAsync(session, _settings, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -121,6 +121,4 @@ public sealed class ConnectServerRole
             System.Buffers.ArrayPool<byte>.Shared.Return(request);
         }
     }
-
-    private byte[] Buffer(ITransportConnection connection) => new byte[ConnectExchange.ReceiveBufferBytes(connection.Capabilities, _settings.RequestBytes)];
 }
