@@ -48,6 +48,12 @@ public sealed record Measurement
     /// head-of-line blocking), with how the flows were mapped onto the transport; null for other scenarios.
     /// </summary>
     public FlowSet? Flows { get; init; }
+
+    /// <summary>
+    /// The connects of the connect scenario (new connections per second, failures by kind, connect-only times, full
+    /// and resumed TLS handshakes); null for other scenarios.
+    /// </summary>
+    public ConnectSet? Connects { get; init; }
 }
 
 /// <summary>Bytes moved and the rates derived from them.</summary>

@@ -104,6 +104,7 @@ internal sealed class HostedRun
             var report = await _transport.Scenario.ServeAsync(new ServerRoleContext
             {
                 Connection = connection,
+                Listener = _listener,
                 Plan = _transport.Plan,
                 Variant = _variant,
                 Direction = _direction,

@@ -355,6 +355,60 @@ public static class MetricCatalog
         Selector = m => m.Flows?.CrossFlowPercent,
     };
 
+    // ---- connect: new connections (Measurement.Connects; time to connect is the Latency of kind "time_to_connect") ----
+
+    /// <summary>Completed connects per second (HPS), <see cref="ConnectSet.HandshakesPerSecond"/>.</summary>
+    public static readonly MetricDefinition HandshakesPerSecond = new()
+    {
+        Id = "handshakes_per_s", Header = "HPS", Name = "Handshakes per second",
+        Description = "New connections completed per second of the measured interval (handshakes, run hello, one verified request/response, orderly close): HPS as MsQuic's secnetperf reports it.",
+        Unit = "1/s", DisplayUnit = "conn/s", Format = "0",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true,
+        Selector = m => m.Connects?.HandshakesPerSecond,
+    };
+
+    /// <summary>Median time to connect: connect start to the first response byte (handshake included).</summary>
+    public static readonly MetricDefinition ConnectP50 = TimeToConnect("p50", "p50", l => l.P50Ms, gateable: true);
+
+    /// <summary>99th percentile time to connect.</summary>
+    public static readonly MetricDefinition ConnectP99 = TimeToConnect("p99", "p99", l => l.P99Ms, gateable: true);
+
+    /// <summary>Median connect-only time: connect start to the transport's connect returning, <see cref="ConnectSet.ConnectOnly"/>.</summary>
+    public static readonly MetricDefinition ConnectOnlyP50 = ConnectOnly("p50", "p50", l => l.P50Ms, inTable: true);
+
+    /// <summary>99th percentile connect-only time.</summary>
+    public static readonly MetricDefinition ConnectOnlyP99 = ConnectOnly("p99", "p99", l => l.P99Ms, inTable: false);
+
+    /// <summary>Connects that failed, <see cref="ConnectSet.Failed"/> (kinds in <see cref="ConnectSet.FailuresByKind"/>).</summary>
+    public static readonly MetricDefinition FailedConnects = new()
+    {
+        Id = "failed_connects_count", Header = "failed", Name = "Failed connects",
+        Description = "Measured connects that failed (refused, reset, past their deadline, wrong response bytes); results.json keeps them by kind with the first messages. Headline: the worst repeat.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.Lower, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Connects?.Failed,
+    };
+
+    /// <summary>Completed connects whose TLS handshake resumed a session; absent when no connection reported TLS.</summary>
+    public static readonly MetricDefinition TlsResumed = new()
+    {
+        Id = "tls_resumed_handshakes_count", Header = "resumed", Name = "Resumed TLS handshakes",
+        Description = "Completed connects whose connection reported a resumed TLS handshake (PSK from a session ticket, RFC 8446 §2.2); the full ones are tls_full_handshakes_count, the ones whose stack does not tell are counted apart (results.json). Absent when no connection reported TLS.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.None, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Connects is { } c && c.TlsFullHandshakes + c.TlsResumedHandshakes + c.TlsResumptionUnknown > 0 ? c.TlsResumedHandshakes : null,
+    };
+
+    /// <summary>Completed connects whose TLS handshake was a full one; absent when no connection reported TLS.</summary>
+    public static readonly MetricDefinition TlsFull = new()
+    {
+        Id = "tls_full_handshakes_count", Header = "full", Name = "Full TLS handshakes",
+        Description = "Completed connects whose connection reported a full TLS handshake (no resumption). Absent when no connection reported TLS.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.None, Scenarios = ScenarioKind.Messages,
+        Selector = m => m.Connects is { } c && c.TlsFullHandshakes + c.TlsResumedHandshakes + c.TlsResumptionUnknown > 0 ? c.TlsFullHandshakes : null,
+    };
+
     // ---- the message scenarios' own bookkeeping, stored in Measurement.Values ----
 
     /// <summary>How late the sender was at worst against its schedule (open loop); stored by the message scenarios.</summary>
@@ -428,6 +482,7 @@ public static class MetricCatalog
         AgentCpuPerGiB, AgentCpuPerMessage, AgentPeakWorkingSet,
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
         FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
+        HandshakesPerSecond, ConnectP50, ConnectP99, ConnectOnlyP50, ConnectOnlyP99, FailedConnects, TlsResumed, TlsFull,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
     ];
 
@@ -437,6 +492,7 @@ public static class MetricCatalog
 
     private const string RoundTrip = "rtt";
     private const string OneWayDelay = "one_way_delay";
+    private const string TimeToConnectKind = "time_to_connect";
 
     private static MetricDefinition Rtt(string idPart, string header, Func<Latency, double> percentile, bool gateable) => new()
     {
@@ -466,5 +522,23 @@ public static class MetricCatalog
         Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages,
         Selector = m => m.Latency is { Kind: OneWayDelay } l ? percentile(l) - l.MinMs : null,
         V1StatisticKeys = [$"scenario_owd_above_base_{idPart}_ms"],
+    };
+
+    private static MetricDefinition TimeToConnect(string idPart, string header, Func<Latency, double> percentile, bool gateable) => new()
+    {
+        Id = $"connect_{idPart}_ms", Header = $"connect {header}", Name = $"Time to connect {header}",
+        Description = $"Time to connect {header}: connect start to the first response byte of a new connection (handshakes, run hello and one request/response), from the log-linear latency histogram; from the intended start in open loop (coordinated omission corrected).",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.000",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = gateable, InTable = true,
+        Selector = m => m.Latency is { Kind: TimeToConnectKind } l ? percentile(l) : null,
+    };
+
+    private static MetricDefinition ConnectOnly(string idPart, string header, Func<Latency, double> percentile, bool inTable) => new()
+    {
+        Id = $"connect_only_{idPart}_ms", Header = $"connect-only {header}", Name = $"Connect-only time {header}",
+        Description = $"Connect-only time {header}: connect start to the transport's connect call returning (what that call waits for differs by transport: docs/SCENARIOS-CONNECT.md), of completed connects.",
+        Unit = "ms", DisplayUnit = "ms", Format = "0.000",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = inTable,
+        Selector = m => m.Connects?.ConnectOnly is { } l ? percentile(l) : null,
     };
 }

@@ -32,6 +32,7 @@ public sealed class GrpcTransport : ITransport
     private readonly GrpcTransportOptions _options;
     private readonly Lazy<RunCertificate>? _certificate;
     private readonly HttpMessageHandler _handler;
+    private readonly int? _clientStreamWindowBytes;
     private readonly BenchMethods _methods;
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
     private volatile TlsSessionInfo? _session;
@@ -54,27 +55,8 @@ public sealed class GrpcTransport : ITransport
         _methods = new BenchMethods(options.EffectiveMarshaller);
         bool tuned = options.Profile == GrpcProfile.Tuned;
         int clientWindow = Math.Min(options.EffectiveStreamWindowBytes, ClientMaxStreamWindowBytes);
-        var sockets = new SocketsHttpHandler
-        {
-            // What GrpcChannel sets on the SocketsHttpHandler it creates itself (defaults), so the two profiles differ
-            // only in what "tuned" changes below.
-            EnableMultipleHttp2Connections = true,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                // The server's certificate is self-signed, made by this run: no chain to build, the client accepts exactly
-                // that certificate (its SHA-256 pin) and refuses any other with a TransportException naming both fingerprints.
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => ServerCertificatePin.Verify(certificate, "grpc TLS handshake"),
-            },
-            // after a TLS handshake the HTTP/2 stream is the SslStream: note what it negotiated (ISecureConnection)
-            PlaintextStreamFilter = (filter, _) =>
-            {
-                if (filter.PlaintextStream is SslStream ssl) _session = SslStreamSession.Of(ssl);
-                return ValueTask.FromResult(filter.PlaintextStream);
-            },
-        };
-        if (tuned) sockets.InitialHttp2StreamWindowSize = clientWindow;
-        _handler = new RequestStartHandler(new RunTokenHandler(sockets, Membership.TokenHex));
+        _clientStreamWindowBytes = tuned ? clientWindow : null;
+        _handler = CreateHandler();
 
         var settings = new Dictionary<string, string>
         {
@@ -135,8 +117,30 @@ public sealed class GrpcTransport : ITransport
         => await GrpcServerHost.StartAsync(localEndPoint, _options, Capabilities, _certificate?.Value.Certificate, Membership, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// With <see cref="ConnectOptions.NewConnection"/> the call gets a channel and HTTP handler of its own, so its own
+    /// HTTP/2 connection (TCP handshake, TLS when on, HTTP/2 preface and SETTINGS), closed when the call is disposed.
+    /// </remarks>
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
-        => await ConnectCallAsync(remoteEndPoint, KindOf(options.Direction), null, cancellationToken).ConfigureAwait(false);
+    {
+        if (!options.NewConnection) return await ConnectCallAsync(remoteEndPoint, KindOf(options.Direction), null, cancellationToken).ConfigureAwait(false);
+        var handler = CreateHandler();
+        var channel = CreateChannel(BaseAddress(remoteEndPoint), handler);
+        try
+        {
+            var call = await GrpcClientCall.StartAsync(channel.CreateCallInvoker(), _methods, KindOf(options.Direction), null, _options.MaxMessageBytes,
+                Capabilities, $"grpc {KindOf(options.Direction)} call on a new connection to {remoteEndPoint}", cancellationToken).ConfigureAwait(false);
+            IGrpcCall own = new OwnChannelCall(call, channel, handler);
+            // its handler's TLS filter has noted the session by now (the call's HEADERS went out on its connection)
+            return _options.Tls && _session is { } session ? new SecureGrpcCall(own, session) : own;
+        }
+        catch
+        {
+            channel.Dispose();
+            handler.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Starts one call of <paramref name="kind"/> (for interop tests that choose the call and the Download request).</summary>
     /// <param name="remoteEndPoint">The server.</param>
@@ -177,9 +181,40 @@ public sealed class GrpcTransport : ITransport
         return ValueTask.CompletedTask;
     }
 
-    private GrpcChannel CreateChannel(string address) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    private GrpcChannel CreateChannel(string address) => CreateChannel(address, _handler);
+
+    /// <summary>
+    /// The client's HTTP stack: a SocketsHttpHandler (its own connection pool) under the run-token and request-start
+    /// handlers. The transport's channels share one; a <see cref="ConnectOptions.NewConnection"/> call gets its own.
+    /// </summary>
+    private HttpMessageHandler CreateHandler()
     {
-        HttpHandler = _handler,
+        var sockets = new SocketsHttpHandler
+        {
+            // What GrpcChannel sets on the SocketsHttpHandler it creates itself (defaults), so the two profiles differ
+            // only in what "tuned" changes below.
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                // The server's certificate is self-signed, made by this run: no chain to build, the client accepts exactly
+                // that certificate (its SHA-256 pin) and refuses any other with a TransportException naming both fingerprints.
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => ServerCertificatePin.Verify(certificate, "grpc TLS handshake"),
+            },
+            // after a TLS handshake the HTTP/2 stream is the SslStream: note what it negotiated (ISecureConnection)
+            PlaintextStreamFilter = (filter, _) =>
+            {
+                if (filter.PlaintextStream is SslStream ssl) _session = SslStreamSession.Of(ssl);
+                return ValueTask.FromResult(filter.PlaintextStream);
+            },
+        };
+        if (_clientStreamWindowBytes is int window) sockets.InitialHttp2StreamWindowSize = window;
+        return new RequestStartHandler(new RunTokenHandler(sockets, Membership.TokenHex));
+    }
+
+    private GrpcChannel CreateChannel(string address, HttpMessageHandler handler) => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    {
+        HttpHandler = handler,
         DisposeHttpClient = false,
         // The payload limit plus the Chunk's field header: RESOURCE_EXHAUSTED beyond it (Grpc.Net.Client's check).
         MaxReceiveMessageSize = _options.MaxMessageBytes + ChunkCodec.MaxHeaderBytes,

@@ -34,7 +34,7 @@ internal static class LatencyChart
 
         var harness = lines.Where(l => l.Source == "harness").Select(l => l.Latency).ToArray();
         var kinds = harness.Select(l => l.Kind).Distinct().ToArray();
-        string what = kinds is ["one_way_delay"] ? "One-way delay" : kinds is ["rtt"] ? "Round-trip time" : "Latency";
+        string what = kinds is ["one_way_delay"] ? "One-way delay" : kinds is ["rtt"] ? "Round-trip time" : kinds is ["time_to_connect"] ? "Time to connect" : "Latency";
         string co = harness.All(l => l.CoordinatedOmissionCorrected) ? "corrected for coordinated omission"
             : harness.Any(l => l.CoordinatedOmissionCorrected) ? "coordinated omission corrected for some transports only"
             : "closed loop, not corrected for coordinated omission";

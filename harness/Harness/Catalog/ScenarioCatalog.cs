@@ -12,6 +12,7 @@ public static class ScenarioCatalog
         new Transports.Scenarios.PingPong.PingPongScenario(),
         new Transports.Scenarios.Datagrams.DatagramsScenario(),
         new Transports.Scenarios.HeadOfLine.HeadOfLineScenario(),
+        new Transports.Scenarios.Connect.ConnectScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/> (case-insensitive), or null.</summary>

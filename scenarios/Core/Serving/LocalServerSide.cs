@@ -47,6 +47,7 @@ public sealed class LocalServerSide : IServerSide
             return await scenario.ServeAsync(new ServerRoleContext
             {
                 Connection = connection,
+                Listener = _listener,
                 Plan = context.Plan,
                 Variant = context.Variant,
                 Direction = direction,

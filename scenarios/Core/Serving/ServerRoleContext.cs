@@ -11,6 +11,13 @@ public sealed class ServerRoleContext
     /// <summary>The accepted server-side connection (it proved it belongs to the run: <see cref="ITransport.Membership"/>).</summary>
     public required ITransportConnection Connection { get; init; }
 
+    /// <summary>
+    /// The run's listener, for a server role that accepts more connections than the first (connect: one per measured
+    /// connect); null when the server side offers none. The role disposes what it accepts; the server side owns the
+    /// listener and closes it after the role.
+    /// </summary>
+    public ITransportListener? Listener { get; init; }
+
     /// <summary>The plan, prepared on this host from the same options as the client's.</summary>
     public required ScenarioPlan Plan { get; init; }
 

@@ -82,6 +82,7 @@ public sealed class TwoHostRunTests
     [InlineData("datagrams", "-duration 0.5 -message-size 64")]
     [InlineData("bigfile", "-size 8M -direction upload")]
     [InlineData("bigfile", "-size 8M -direction download")]
+    [InlineData("connect", "-count 100 -concurrency 2")]
     public async Task A_scenario_over_every_transport_runs_its_server_side_on_the_agent_and_records_both_hosts(string scenario, string options)
     {
         Skip.IfNot(Environment.UserName == "root", "network namespaces need root");

@@ -19,6 +19,7 @@ public sealed class PlanRoundTripTests
         { "pingpong", ["message-size", "64,1024", "count", "100", "rate", "500"] },
         { "datagrams", ["message-size", "200", "duration", "2", "loss-timeout", "250"] },
         { "hol", ["flows", "4", "flow-rate", "50", "duration", "2", "message-warmup", "100", "excess-threshold", "20ms"] },
+        { "connect", ["count", "500", "rate", "200", "connect-timeout", "2s", "request-size", "64"] },
     };
 
     [Theory]

@@ -75,6 +75,7 @@ public sealed class AgentLikeServerSide(IScenario scenario, JsonObject parameter
             var report = await scenario.ServeAsync(new ServerRoleContext
             {
                 Connection = connection,
+                Listener = _listener,
                 Plan = role.Plan,
                 Variant = role.Variant,
                 Direction = role.Direction,
