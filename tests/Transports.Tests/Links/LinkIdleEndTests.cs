@@ -23,8 +23,11 @@ public sealed class LinkIdleEndTests
         // at 40 ms RTT, which carries about 2.5 Mbit/s: more than a second of datagrams still waits in the sender's
         // DATAGRAM queue when the sender finishes, and leaves it while the run waits. The end-of-run control message
         // overtakes them (they are not in the link's queue), so the client must not take the relay's steps for silence.
+        // -loss-timeout 450ms: still shorter than the relay's 500 ms steps (without the relay interval in the idle rule
+        // the run ends early), and the 950 ms it allows with it rides out a loaded machine's stalls (a full test run once
+        // saw the default 700 ms fall short while quinn's send queue drained).
         var r = await HarnessProcess.RunAsync(["hol", "-transports", "quic-dgram", "-flows", "2", "-flow-rate", "400", "-message-size", "1K",
-            "-duration", "1", "-message-warmup", "0", "-warmup", "0", "-link", "delay=20ms,loss=2%", "-no-progress", "-no-charts"],
+            "-duration", "1", "-message-warmup", "0", "-warmup", "0", "-loss-timeout", "450ms", "-link", "delay=20ms,loss=2%", "-no-progress", "-no-charts"],
             Path.Combine(dir.Path, "results"), TimeSpan.FromSeconds(120));
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.StdErr}");
         var doc = ResultsJson.Load(Directory.GetDirectories(Path.Combine(dir.Path, "results")).Single());
