@@ -250,18 +250,24 @@ public sealed class AgentClient : IAsyncDisposable
 
     private static long Now() => MonotonicClock.TicksToNanoseconds(MonotonicClock.NowTicks());
 
-    /// <summary>Ends the session in order (bye), then closes.</summary>
+    /// <summary>
+    /// Ends the session in order (bye), waits up to 5 s for the agent to close the connection (it does once it has torn
+    /// the session down and is free again, so a client that follows at once is not told it is busy), then closes.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        bool said = false;
         try
         {
             using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(1));
             await SendAsync(new Bye(), quick.Token).ConfigureAwait(false);
+            said = true;
         }
         catch (Exception e) when (e is ControlProtocolException or OperationCanceledException)
         {
             // already gone
         }
+        if (said) await Task.WhenAny(_reader, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         _closing.Cancel();
         await _stream.DisposeAsync().ConfigureAwait(false);
         await _reader.ConfigureAwait(false);

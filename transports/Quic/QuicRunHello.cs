@@ -16,18 +16,16 @@ internal static class QuicRunHello
     /// <param name="membership">This run.</param>
     /// <param name="cancellationToken">The hello deadline.</param>
     /// <exception cref="TransportException">The stream failed.</exception>
-    public static async ValueTask<MembershipVerdict> ReadAsync(ITransportConnection stream, RunMembership membership, CancellationToken cancellationToken)
-    {
-        var hello = new byte[RunHello.Length];
-        int read = 0;
-        while (read < hello.Length)
+    public static ValueTask<MembershipVerdict> ReadAsync(ITransportConnection stream, RunMembership membership, CancellationToken cancellationToken)
+        => membership.ReadAndCheckAsync(async (buffer, ct) =>
         {
-            var r = await stream.ReceiveAsync(hello.AsMemory(read), cancellationToken).ConfigureAwait(false);
-            if (r.IsCompleted) break;
-            read += r.Count;
-        }
-        return membership.Check(hello.AsSpan(0, read));
-    }
+            while (true) // an empty receive is not the stream's end; the hello deadline bounds the wait
+            {
+                var r = await stream.ReceiveAsync(buffer, ct).ConfigureAwait(false);
+                if (r.IsCompleted) return 0;
+                if (r.Count > 0) return r.Count;
+            }
+        }, cancellationToken);
 
     /// <summary>
     /// The server side of a stream connection's admission: reads the hello on the already wrapped connection and hands

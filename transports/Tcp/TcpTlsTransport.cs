@@ -141,7 +141,7 @@ public sealed class TcpTlsTransport : ITransport
                         // A peer that does not complete a TLS 1.3 handshake with this certificate throws here: refused
                         // as not a hello (MemberAdmission), like a plaintext stranger of tcp.
                         await ssl.AuthenticateAsServerAsync(server, ct).ConfigureAwait(false);
-                        var verdict = await ReadHelloAsync(ssl, transport.Membership, ct).ConfigureAwait(false);
+                        var verdict = await transport.Membership.ReadAndCheckAsync((m, c) => ssl.ReadAsync(m, c), ct).ConfigureAwait(false);
                         if (verdict != MembershipVerdict.Member)
                         {
                             await ssl.DisposeAsync().ConfigureAwait(false);
@@ -172,20 +172,6 @@ public sealed class TcpTlsTransport : ITransport
         public long RefusedCount => _admission.Refused.TotalCount;
 
         public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
-
-        /// <summary>Reads exactly <see cref="RunHello.Length"/> bytes of plaintext (or up to the peer's close) and judges them.</summary>
-        private static async ValueTask<MembershipVerdict> ReadHelloAsync(SslStream ssl, RunMembership membership, CancellationToken ct)
-        {
-            var hello = new byte[RunHello.Length];
-            int read = 0;
-            while (read < hello.Length)
-            {
-                int n = await ssl.ReadAsync(hello.AsMemory(read), ct).ConfigureAwait(false);
-                if (n == 0) break; // closed before a whole hello
-                read += n;
-            }
-            return membership.Check(hello.AsSpan(0, read));
-        }
 
         public async ValueTask DisposeAsync()
         {

@@ -82,7 +82,7 @@ public sealed class TcpTransport : ITransport
                 ct => TcpSockets.AcceptAsync(socket, "tcp", ct),
                 async (accepted, ct) =>
                 {
-                    var verdict = await ReadHelloAsync(accepted, transport.Membership, ct).ConfigureAwait(false);
+                    var verdict = await transport.Membership.ReadAndCheckAsync((m, c) => accepted.ReceiveAsync(m, SocketFlags.None, c), ct).ConfigureAwait(false);
                     if (verdict != MembershipVerdict.Member) return new(verdict, null);
                     accepted.NoDelay = transport._options.NoDelay;
                     return new(verdict, new TcpConnection(accepted, transport.Capabilities));
@@ -104,20 +104,6 @@ public sealed class TcpTransport : ITransport
         public long RefusedCount => _admission.Refused.TotalCount;
 
         public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
-
-        /// <summary>Reads exactly <see cref="RunHello.Length"/> bytes (or up to the peer's FIN) and judges them.</summary>
-        private static async ValueTask<MembershipVerdict> ReadHelloAsync(Socket socket, RunMembership membership, CancellationToken ct)
-        {
-            var hello = new byte[RunHello.Length];
-            int read = 0;
-            while (read < hello.Length)
-            {
-                int n = await socket.ReceiveAsync(hello.AsMemory(read), SocketFlags.None, ct).ConfigureAwait(false);
-                if (n == 0) break; // FIN before a whole hello
-                read += n;
-            }
-            return membership.Check(hello.AsSpan(0, read));
-        }
 
         public async ValueTask DisposeAsync()
         {

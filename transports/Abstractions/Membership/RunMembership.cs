@@ -58,6 +58,27 @@ public sealed class RunMembership
         return CryptographicOperations.FixedTimeEquals(token, _token) ? MembershipVerdict.Member : MembershipVerdict.WrongToken;
     }
 
+    /// <summary>
+    /// Reads a hello from a byte stream, exactly <see cref="RunHello.Length"/> bytes or up to the peer's end, and checks
+    /// it (<see cref="Check"/>): the first thing a stream listener does with an accepted connection.
+    /// </summary>
+    /// <param name="read">One read of the stream (a socket receive, an SslStream read); 0 = the peer ended its side.</param>
+    /// <param name="cancellationToken">Cancels the reads (the admission's deadline).</param>
+    /// <returns>What the bytes are; a peer that ended before a whole hello is judged on what it sent.</returns>
+    public async ValueTask<MembershipVerdict> ReadAndCheckAsync(Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var hello = new byte[RunHello.Length];
+        int got = 0;
+        while (got < hello.Length)
+        {
+            int n = await read(hello.AsMemory(got), cancellationToken).ConfigureAwait(false);
+            if (n == 0) break; // the peer ended before a whole hello
+            got += n;
+        }
+        return Check(hello.AsSpan(0, got));
+    }
+
     /// <summary>Checks a token sent as hex text (see <see cref="TokenHex"/>), e.g. from an HTTP header or gRPC metadata.</summary>
     /// <param name="hex">The received text; null or malformed text is <see cref="MembershipVerdict.NotAHello"/>.</param>
     public MembershipVerdict CheckHex(string? hex)
