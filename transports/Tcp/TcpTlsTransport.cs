@@ -65,8 +65,36 @@ public sealed class TcpTlsTransport : ITransport
     public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
         var certificate = _certificate.Value; // made before the first accept, not during a peer's handshake
+        var server = new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = SslStreamCertificateContext.Create(certificate.Certificate, null, offline: true),
+            EnabledSslProtocols = SslProtocols.Tls13,
+            ClientCertificateRequired = false,
+        };
         var socket = TcpSockets.Listen(localEndPoint, _options, TransportName);
-        return ValueTask.FromResult<ITransportListener>(new Listener(socket, this, certificate));
+        return ValueTask.FromResult<ITransportListener>(new TcpMemberListener(socket, TransportName, async (accepted, ct) =>
+        {
+            accepted.NoDelay = _options.NoDelay;
+            var ssl = new SslStream(new NetworkStream(accepted, ownsSocket: false), leaveInnerStreamOpen: false);
+            try
+            {
+                // A peer that does not complete a TLS 1.3 handshake with this certificate throws here: refused as not a
+                // hello (MemberAdmission), like a plaintext stranger of tcp.
+                await ssl.AuthenticateAsServerAsync(server, ct).ConfigureAwait(false);
+                var verdict = await Membership.ReadAndCheckAsync((m, c) => ssl.ReadAsync(m, c), ct).ConfigureAwait(false);
+                if (verdict != MembershipVerdict.Member)
+                {
+                    await ssl.DisposeAsync().ConfigureAwait(false);
+                    return new(verdict, null);
+                }
+                return new(verdict, new TcpTlsConnection(ssl, accepted, Capabilities));
+            }
+            catch
+            {
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }));
     }
 
     /// <inheritdoc />
@@ -113,70 +141,5 @@ public sealed class TcpTlsTransport : ITransport
     {
         if (_ownsCertificate && _certificate.IsValueCreated) _certificate.Value.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private sealed class Listener : ITransportListener
-    {
-        private readonly Socket _socket;
-        private readonly MemberAdmission<Socket, ITransportConnection> _admission;
-
-        public Listener(Socket socket, TcpTlsTransport transport, RunCertificate certificate)
-        {
-            _socket = socket;
-            LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-            var server = new SslServerAuthenticationOptions
-            {
-                ServerCertificateContext = SslStreamCertificateContext.Create(certificate.Certificate, null, offline: true),
-                EnabledSslProtocols = SslProtocols.Tls13,
-                ClientCertificateRequired = false,
-            };
-            _admission = new MemberAdmission<Socket, ITransportConnection>(TransportName,
-                ct => TcpSockets.AcceptAsync(socket, TransportName, ct),
-                async (accepted, ct) =>
-                {
-                    accepted.NoDelay = transport._options.NoDelay;
-                    var ssl = new SslStream(new NetworkStream(accepted, ownsSocket: false), leaveInnerStreamOpen: false);
-                    try
-                    {
-                        // A peer that does not complete a TLS 1.3 handshake with this certificate throws here: refused
-                        // as not a hello (MemberAdmission), like a plaintext stranger of tcp.
-                        await ssl.AuthenticateAsServerAsync(server, ct).ConfigureAwait(false);
-                        var verdict = await transport.Membership.ReadAndCheckAsync((m, c) => ssl.ReadAsync(m, c), ct).ConfigureAwait(false);
-                        if (verdict != MembershipVerdict.Member)
-                        {
-                            await ssl.DisposeAsync().ConfigureAwait(false);
-                            return new(verdict, null);
-                        }
-                        return new(verdict, new TcpTlsConnection(ssl, accepted, transport.Capabilities));
-                    }
-                    catch
-                    {
-                        await ssl.DisposeAsync().ConfigureAwait(false);
-                        throw;
-                    }
-                },
-                accepted => accepted.RemoteEndPoint,
-                accepted =>
-                {
-                    accepted.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-                member => member.DisposeAsync(),
-                new RefusedPeerLog());
-        }
-
-        public IPEndPoint LocalEndPoint { get; }
-
-        public IReadOnlyList<RefusedPeer> Refused => _admission.Refused.Snapshot();
-
-        public long RefusedCount => _admission.Refused.TotalCount;
-
-        public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _admission.DisposeAsync().ConfigureAwait(false);
-            _socket.Dispose();
-        }
     }
 }

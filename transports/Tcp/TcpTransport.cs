@@ -42,7 +42,13 @@ public sealed class TcpTransport : ITransport
     public ValueTask<ITransportListener> ListenAsync(IPEndPoint localEndPoint, CancellationToken cancellationToken = default)
     {
         var socket = TcpSockets.Listen(localEndPoint, _options, "tcp");
-        return ValueTask.FromResult<ITransportListener>(new Listener(socket, this));
+        return ValueTask.FromResult<ITransportListener>(new TcpMemberListener(socket, "tcp", async (accepted, ct) =>
+        {
+            var verdict = await Membership.ReadAndCheckAsync((m, c) => accepted.ReceiveAsync(m, SocketFlags.None, c), ct).ConfigureAwait(false);
+            if (verdict != MembershipVerdict.Member) return new(verdict, null);
+            accepted.NoDelay = _options.NoDelay;
+            return new(verdict, new TcpConnection(accepted, Capabilities));
+        }));
     }
 
     /// <inheritdoc />
@@ -68,47 +74,4 @@ public sealed class TcpTransport : ITransport
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private sealed class Listener : ITransportListener
-    {
-        private readonly Socket _socket;
-        private readonly MemberAdmission<Socket, ITransportConnection> _admission;
-
-        public Listener(Socket socket, TcpTransport transport)
-        {
-            _socket = socket;
-            LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
-            _admission = new MemberAdmission<Socket, ITransportConnection>("tcp",
-                ct => TcpSockets.AcceptAsync(socket, "tcp", ct),
-                async (accepted, ct) =>
-                {
-                    var verdict = await transport.Membership.ReadAndCheckAsync((m, c) => accepted.ReceiveAsync(m, SocketFlags.None, c), ct).ConfigureAwait(false);
-                    if (verdict != MembershipVerdict.Member) return new(verdict, null);
-                    accepted.NoDelay = transport._options.NoDelay;
-                    return new(verdict, new TcpConnection(accepted, transport.Capabilities));
-                },
-                accepted => accepted.RemoteEndPoint,
-                accepted =>
-                {
-                    accepted.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-                member => member.DisposeAsync(),
-                new RefusedPeerLog());
-        }
-
-        public IPEndPoint LocalEndPoint { get; }
-
-        public IReadOnlyList<RefusedPeer> Refused => _admission.Refused.Snapshot();
-
-        public long RefusedCount => _admission.Refused.TotalCount;
-
-        public ValueTask<ITransportConnection> AcceptAsync(CancellationToken cancellationToken = default) => _admission.AcceptAsync(cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _admission.DisposeAsync().ConfigureAwait(false);
-            _socket.Dispose();
-        }
-    }
 }
