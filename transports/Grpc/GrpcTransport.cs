@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -36,6 +37,7 @@ public sealed class GrpcTransport : ITransport
     private readonly BenchMethods _methods;
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
     private volatile TlsSessionInfo? _session;
+    private readonly TlsResumption _resumption = new();
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Settings; see <see cref="GrpcTransportOptions"/>.</param>
@@ -64,6 +66,7 @@ public sealed class GrpcTransport : ITransport
             ["marshaller"] = options.EffectiveMarshaller == GrpcMarshaller.Pooled ? "pooled" : "protobuf",
             ["tls"] = options.Tls ? "true" : "false",
             ["tls_server_cert_pinned"] = options.Tls ? "true" : "false",
+            ["tls_resume"] = options.Tls ? (options.TlsResume ? "true" : "false") : "n/a",
             ["http"] = options.Tls ? "h2 (TLS, ALPN h2)" : "h2c (prior knowledge)",
             ["max_message_bytes"] = options.MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
             ["server"] = $"Grpc.AspNetCore {Version(typeof(global::Grpc.AspNetCore.Server.GrpcServiceOptions))} on Kestrel {Version(typeof(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions))}",
@@ -124,15 +127,16 @@ public sealed class GrpcTransport : ITransport
     public async ValueTask<ITransportConnection> ConnectAsync(IPEndPoint remoteEndPoint, ConnectOptions options, CancellationToken cancellationToken = default)
     {
         if (!options.NewConnection) return await ConnectCallAsync(remoteEndPoint, KindOf(options.Direction), null, cancellationToken).ConfigureAwait(false);
-        var handler = CreateHandler();
+        var ownSession = new StrongBox<TlsSessionInfo?>();
+        var handler = CreateHandler(ownSession);
         var channel = CreateChannel(BaseAddress(remoteEndPoint), handler);
         try
         {
             var call = await GrpcClientCall.StartAsync(channel.CreateCallInvoker(), _methods, KindOf(options.Direction), null, _options.MaxMessageBytes,
                 Capabilities, $"grpc {KindOf(options.Direction)} call on a new connection to {remoteEndPoint}", cancellationToken).ConfigureAwait(false);
             IGrpcCall own = new OwnChannelCall(call, channel, handler);
-            // its handler's TLS filter has noted the session by now (the call's HEADERS went out on its connection)
-            return _options.Tls && _session is { } session ? new SecureGrpcCall(own, session) : own;
+            // its handler's TLS filter has noted this connection's session by now (the call's HEADERS went out on it)
+            return _options.Tls && ownSession.Value is { } session ? new SecureGrpcCall(own, session) : own;
         }
         catch
         {
@@ -185,9 +189,10 @@ public sealed class GrpcTransport : ITransport
 
     /// <summary>
     /// The client's HTTP stack: a SocketsHttpHandler (its own connection pool) under the run-token and request-start
-    /// handlers. The transport's channels share one; a <see cref="ConnectOptions.NewConnection"/> call gets its own.
+    /// handlers. The transport's channels share one; a <see cref="ConnectOptions.NewConnection"/> call gets its own, and
+    /// <paramref name="ownSession"/> receives that connection's TLS session.
     /// </summary>
-    private HttpMessageHandler CreateHandler()
+    private HttpMessageHandler CreateHandler(StrongBox<TlsSessionInfo?>? ownSession = null)
     {
         var sockets = new SocketsHttpHandler
         {
@@ -200,14 +205,15 @@ public sealed class GrpcTransport : ITransport
                 // The server's certificate is self-signed, made by this run: no chain to build, the client accepts exactly
                 // that certificate (its SHA-256 pin) and refuses any other with a TransportException naming both fingerprints.
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => ServerCertificatePin.Verify(certificate, "grpc TLS handshake"),
-            },
-            // after a TLS handshake the HTTP/2 stream is the SslStream: note what it negotiated (ISecureConnection)
-            PlaintextStreamFilter = (filter, _) =>
-            {
-                if (filter.PlaintextStream is SslStream ssl) _session = SslStreamSession.Of(ssl);
-                return ValueTask.FromResult(filter.PlaintextStream);
+                TargetHost = "localhost", // SNI like tcp-tls and quic: the pin decides, not the name
             },
         };
+        // after a TLS handshake: note what it negotiated, resumption included (ISecureConnection)
+        if (_options.Tls) HttpClientTls.Observe(sockets, _options.TlsResume, _resumption, session =>
+        {
+            _session = session;
+            if (ownSession is not null) ownSession.Value = session;
+        });
         if (_clientStreamWindowBytes is int window) sockets.InitialHttp2StreamWindowSize = window;
         return new RequestStartHandler(new RunTokenHandler(sockets, Membership.TokenHex));
     }

@@ -38,7 +38,7 @@ public sealed class GrpcTransportFactory : ITransportFactory
     public string Description => "gRPC streaming calls: Grpc.AspNetCore service on Kestrel, Grpc.Net.Client GrpcChannel (SocketsHttpHandler)";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [Profile, Marshaller, Tls, MaxMessage, StreamWindow, ConnectionWindow, MaxFrame];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Profile, Marshaller, Tls, MaxMessage, StreamWindow, ConnectionWindow, MaxFrame, Transports.Abstractions.Tls.TlsResumeOption.Spec];
 
     /// <inheritdoc />
     public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
@@ -65,6 +65,7 @@ public sealed class GrpcTransportFactory : ITransportFactory
         {
             Certificate = identity.ServerCertificate,
             ServerCertificatePin = identity.ServerCertificatePin,
+            TlsResume = Transports.Abstractions.Tls.TlsResumeOption.Parse(settings),
         }, identity.Membership);
     }
 

@@ -52,6 +52,12 @@ public sealed record GrpcTransportOptions(
     public const int MessagePrefixBytes = 5;
 
     /// <summary>
+    /// <see cref="Tls"/> only. Whether the client may resume earlier TLS sessions from session tickets (RFC 8446 §2.2;
+    /// <c>-tls-resume</c>, <see cref="Transports.Abstractions.Tls.TlsResumeOption"/>). Default true, .NET's default.
+    /// </summary>
+    public bool TlsResume { get; init; } = true;
+
+    /// <summary>
     /// <see cref="Tls"/> only. The server's certificate; null (the default) makes a fresh self-signed one per transport
     /// instance (<see cref="RunCertificate.Create"/>). The caller keeps ownership.
     /// </summary>

@@ -11,14 +11,14 @@ namespace Transports.Tcp;
 /// records (at most 16 KiB of plaintext each, RFC 8446 §5.1) and the kernel took them (backpressure). Orderly close is
 /// TLS close_notify (RFC 8446 §6.1) followed by a FIN; abortive close an RST, which the peer's next read reports as a reset.
 /// </summary>
-internal sealed class TcpTlsConnection(SslStream ssl, Socket socket, TransportCapabilities capabilities) : ITransportConnection, ISecureConnection
+internal sealed class TcpTlsConnection(SslStream ssl, Socket socket, TransportCapabilities capabilities, TlsSessionInfo tls) : ITransportConnection, ISecureConnection
 {
     private bool _sendCompleted;
 
     public TransportCapabilities Capabilities => capabilities;
 
     /// <inheritdoc />
-    public TlsSessionInfo Tls { get; } = SslStreamSession.Of(ssl);
+    public TlsSessionInfo Tls => tls;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)

@@ -26,13 +26,18 @@ public sealed class TcpTlsTransport : ITransport
     private readonly Lazy<RunCertificate> _certificate;
     private readonly bool _ownsCertificate;
     private readonly CertificatePin? _serverPin;
+    private readonly bool _allowResume;
+    private readonly TlsResumption _resumption = new();
 
     /// <summary>Creates the transport.</summary>
     /// <param name="options">Socket settings (shared with tcp).</param>
     /// <param name="identity">The run's membership, the certificate its listeners present and the pin its clients accept;
     /// what is missing the transport makes itself (one process: both ends share this instance).</param>
-    public TcpTlsTransport(TcpTransportOptions options, RunIdentity? identity = null)
+    /// <param name="allowResume">Whether the client may resume earlier sessions (<see cref="TlsResumeOption"/>); the
+    /// server always accepts resumption.</param>
+    public TcpTlsTransport(TcpTransportOptions options, RunIdentity? identity = null, bool allowResume = true)
     {
+        _allowResume = allowResume;
         identity ??= RunIdentity.Own;
         _options = options;
         Membership = identity.Membership ?? RunMembership.Create();
@@ -42,6 +47,7 @@ public sealed class TcpTlsTransport : ITransport
         var settings = TcpSockets.Settings(options);
         settings["tls"] = "TLS 1.3 only (SslStream)";
         settings["tls_server_cert_pinned"] = "true";
+        settings["tls_resume"] = allowResume ? "true" : "false";
         Settings = settings;
     }
 
@@ -87,7 +93,8 @@ public sealed class TcpTlsTransport : ITransport
                     await ssl.DisposeAsync().ConfigureAwait(false);
                     return new(verdict, null);
                 }
-                return new(verdict, new TcpTlsConnection(ssl, accepted, Capabilities));
+                // The server cannot tell a resumed handshake from its SslStream: Resumed stays unknown on this side.
+                return new(verdict, new TcpTlsConnection(ssl, accepted, Capabilities, SslStreamSession.Of(ssl)));
             }
             catch
             {
@@ -105,8 +112,10 @@ public sealed class TcpTlsTransport : ITransport
     {
         string context = $"{TransportName} connect to {remoteEndPoint}";
         var socket = await TcpSockets.ConnectAsync(remoteEndPoint, _options, TransportName, cancellationToken).ConfigureAwait(false);
-        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+        var flight = new HandshakeFlightCounter(new NetworkStream(socket, ownsSocket: true));
+        var ssl = new SslStream(flight, leaveInnerStreamOpen: false);
         var handshake = new PinnedHandshake(ServerPin, $"{TransportName} TLS handshake with {remoteEndPoint}");
+        TlsSessionInfo tls;
         try
         {
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
@@ -114,7 +123,11 @@ public sealed class TcpTlsTransport : ITransport
                 TargetHost = "localhost", // SNI; the pin decides, not the name
                 EnabledSslProtocols = SslProtocols.Tls13,
                 RemoteCertificateValidationCallback = handshake.Callback,
+                AllowTlsResume = _allowResume,
             }, cancellationToken).ConfigureAwait(false);
+            long flightBytes = flight.StopCounting();
+            bool resumed = _resumption.Resumed(flightBytes, ssl.RemoteCertificate?.GetRawCertData().Length ?? 1);
+            tls = SslStreamSession.Of(ssl) with { Resumed = _allowResume && resumed };
             await ssl.WriteAsync(Membership.Hello, cancellationToken).ConfigureAwait(false); // one record
             await ssl.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -133,7 +146,7 @@ public sealed class TcpTlsTransport : ITransport
             await ssl.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new TcpTlsConnection(ssl, socket, Capabilities);
+        return new TcpTlsConnection(ssl, socket, Capabilities, tls);
     }
 
     /// <inheritdoc />

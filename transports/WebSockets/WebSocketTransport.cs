@@ -64,6 +64,7 @@ public sealed class WebSocketTransport : ITransport
         {
             settings["tls"] = "TLS 1.3 only (Kestrel HTTPS, SocketsHttpHandler)";
             settings["tls_server_cert_pinned"] = "true";
+            settings["tls_resume"] = tls.AllowResume ? "true" : "false";
         }
         Settings = settings;
     }
@@ -95,7 +96,7 @@ public sealed class WebSocketTransport : ITransport
             ? $"[{remoteEndPoint.Address}]" : remoteEndPoint.Address.ToString();
         var uri = new Uri($"{(_tls is null ? "ws" : "wss")}://{host}:{remoteEndPoint.Port}{Path}");
         // wss: a handler of its own per connection, whose TLS accepts only the pinned certificate and shows its SslStream
-        var client = _tls is null ? null : new PinnedClient(_tls.ClientPin, $"wss TLS handshake with {remoteEndPoint}");
+        var client = _tls is null ? null : new PinnedClient(_tls, $"wss TLS handshake with {remoteEndPoint}");
         try
         {
             if (client is null) await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
@@ -126,31 +127,29 @@ public sealed class WebSocketTransport : ITransport
         return new SecureWebSocketConnection(socket, Capabilities, client.Dispose, session);
     }
 
-    /// <summary>The HTTP client side of one wss connection: TLS 1.3 only, the pinned certificate only, and the negotiated session.</summary>
+    /// <summary>
+    /// The HTTP client side of one wss connection: TLS 1.3 only, the pinned certificate only, SNI "localhost" like tcp-tls
+    /// and quic (the pin decides, not the name; without a name .NET's client would never resume), and the negotiated
+    /// session, resumption included (<see cref="HttpClientTls"/>).
+    /// </summary>
     private sealed class PinnedClient : IDisposable
     {
-        private readonly SocketsHttpHandler _handler;
-
-        public PinnedClient(CertificatePin pin, string context)
+        public PinnedClient(WebSocketTls tls, string context)
         {
-            Handshake = new PinnedHandshake(pin, context);
-            _handler = new SocketsHttpHandler
+            Handshake = new PinnedHandshake(tls.ClientPin, context);
+            var handler = new SocketsHttpHandler
             {
                 UseProxy = false,
                 UseCookies = false,
                 SslOptions = new SslClientAuthenticationOptions
                 {
+                    TargetHost = "localhost",
                     EnabledSslProtocols = SslProtocols.Tls13,
                     RemoteCertificateValidationCallback = Handshake.Callback,
                 },
-                // runs once the TLS handshake completed, on the stream HTTP will use: the SslStream itself
-                PlaintextStreamFilter = (filter, _) =>
-                {
-                    if (filter.PlaintextStream is SslStream ssl) Session = SslStreamSession.Of(ssl);
-                    return ValueTask.FromResult(filter.PlaintextStream);
-                },
             };
-            Invoker = new HttpMessageInvoker(_handler, disposeHandler: true);
+            HttpClientTls.Observe(handler, tls.AllowResume, tls.Resumption, session => Session = session);
+            Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         }
 
         public PinnedHandshake Handshake { get; }
@@ -182,8 +181,10 @@ public sealed class WebSocketTls : IDisposable
 
     /// <summary>From a run identity (two-host mode hands over the certificate on the serving side, its pin on the client side).</summary>
     /// <param name="identity">The run's identity; what it lacks is made here.</param>
-    public WebSocketTls(RunIdentity identity)
+    /// <param name="allowResume">Whether clients may resume earlier TLS sessions (<see cref="TlsResumeOption"/>).</param>
+    public WebSocketTls(RunIdentity identity, bool allowResume = true)
     {
+        AllowResume = allowResume;
         ArgumentNullException.ThrowIfNull(identity);
         _ownsCertificate = identity.ServerCertificate is null;
         _certificate = identity.ServerCertificate is { } given ? new Lazy<RunCertificate>(given) : new Lazy<RunCertificate>(RunCertificate.Create);
@@ -192,6 +193,12 @@ public sealed class WebSocketTls : IDisposable
 
     /// <summary>The certificate listeners present.</summary>
     public RunCertificate Certificate => _certificate.Value;
+
+    /// <summary>Whether clients may resume earlier TLS sessions (session tickets, RFC 8446 §2.2).</summary>
+    public bool AllowResume { get; }
+
+    /// <summary>Tells resumed from full handshakes across this transport's client connections.</summary>
+    public TlsResumption Resumption { get; } = new();
 
     /// <summary>The one certificate clients accept.</summary>
     public CertificatePin ClientPin => _pin ?? _certificate.Value.Pin;

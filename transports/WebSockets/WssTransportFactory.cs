@@ -1,4 +1,5 @@
 using Transports.Abstractions;
+using Transports.Abstractions.Tls;
 
 namespace Transports.WebSockets;
 
@@ -23,12 +24,12 @@ public sealed class WssTransportFactory : ITransportFactory
     public string Description => "WebSocket binary messages over TLS 1.3 (Kestrel HTTPS server, ClientWebSocket client; pinned run certificate)";
 
     /// <inheritdoc />
-    public IReadOnlyList<OptionSpec> Options { get; } = [MaxMessage, Buffer];
+    public IReadOnlyList<OptionSpec> Options { get; } = [MaxMessage, Buffer, TlsResumeOption.Spec];
 
     /// <inheritdoc />
     public ITransport Create(OptionValues settings) => Create(settings, RunIdentity.Own);
 
     /// <inheritdoc />
     public ITransport Create(OptionValues settings, RunIdentity identity)
-        => new WebSocketTransport(WebSocketTransportFactory.ParseOptions(settings, MaxMessage, Buffer), identity.Membership, new WebSocketTls(identity));
+        => new WebSocketTransport(WebSocketTransportFactory.ParseOptions(settings, MaxMessage, Buffer), identity.Membership, new WebSocketTls(identity, TlsResumeOption.Parse(settings)));
 }

@@ -109,6 +109,36 @@ public sealed class ConnectScenarioTests
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), "the stalled connects must end at their deadline");
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task Tcp_tls_connects_count_resumed_handshakes_and_only_full_ones_without_resumption(string resume)
+    {
+        using var dir = new TempDirectory();
+        var options = new Dictionary<string, string> { ["count"] = "40", ["connect-warmup"] = "5", ["concurrency"] = "1", ["tls-resume"] = resume };
+        var outcome = await RunnerHarness.RunAsync("connect", [TransportCatalog.Find("tcp-tls")!], Path.Combine(dir.Path, "results"), options);
+        var result = Assert.Single(outcome.Document.Transports);
+        Assert.True(result.Status == TransportStatus.Ok, $"{result.Status} {result.Error}");
+        var c = ResultsJson.Load(outcome.RunDirectory).Transports.Single().Repeats.Single().Connects!;
+        Assert.Equal(0, c.TlsResumptionUnknown);
+        Assert.Equal(40, c.TlsFullHandshakes + c.TlsResumedHandshakes);
+        // one at a time, after the warm-up's handshakes: with resumption on, the measured connects resume (SslStream on OpenSSL)
+        if (resume == "true") Assert.True(c.TlsResumedHandshakes >= 35, $"resumed {c.TlsResumedHandshakes} of 40");
+        else Assert.Equal(0, c.TlsResumedHandshakes);
+        Assert.Equal(resume, result.Settings!["tls_resume"]);
+    }
+
+    [Fact]
+    public async Task A_tls_resume_value_that_is_not_a_boolean_is_one_line_and_exit_code_2()
+    {
+        using var dir = new TempDirectory();
+        var r = await HarnessProcess.RunAsync(["connect", "-transports", "tcp-tls", "-count", "5", "-tls-resume", "sometimes"], Path.Combine(dir.Path, "results"));
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.StdErr.Trim().Split('\n'));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("tls-resume", line);
+    }
+
     [Fact]
     public async Task Bad_input_is_one_line_and_exit_code_2()
     {

@@ -12,15 +12,18 @@ namespace Transports.Quic.Quinn;
 internal sealed class QuinnDatagramConnection : ITransportConnection, ISecureConnection
 {
     /// <inheritdoc />
-    public TlsSessionInfo Tls => QuinnTls.Session;
+    public TlsSessionInfo Tls => QuinnTls.For(_client);
 
     private readonly ConnectionHandle _connection;
     private readonly NativeOperation _receive = new();
     private readonly NativeOperation _sendWait = new();
 
-    private QuinnDatagramConnection(ConnectionHandle connection, TransportCapabilities capabilities)
+    private readonly bool _client;
+
+    private QuinnDatagramConnection(ConnectionHandle connection, bool client, TransportCapabilities capabilities)
     {
         _connection = connection;
+        _client = client;
         Capabilities = capabilities;
     }
 
@@ -30,9 +33,12 @@ internal sealed class QuinnDatagramConnection : ITransportConnection, ISecureCon
 
     /// <summary>Wraps an established connection after checking that the peer takes datagrams of the declared size.</summary>
     /// <exception cref="TransportException">The peer does not support DATAGRAM frames, or only smaller ones.</exception>
-    public static QuinnDatagramConnection Create(ConnectionHandle connection, TransportCapabilities capabilities)
+    /// <param name="connection">The connection (owned).</param>
+    /// <param name="client">Whether this end made the connection (what its TLS session reports depends on it).</param>
+    /// <param name="capabilities">The transport's capabilities.</param>
+    public static QuinnDatagramConnection Create(ConnectionHandle connection, bool client, TransportCapabilities capabilities)
     {
-        var c = new QuinnDatagramConnection(connection, capabilities);
+        var c = new QuinnDatagramConnection(connection, client, capabilities);
         var max = QuinnStatistics.Read(connection).GetValueOrDefault("max_datagram_payload_bytes");
         if (max < c.MaxBytes)
         {

@@ -11,7 +11,13 @@ internal sealed class QuinnStreamConnection : QuicStreamConnectionBase
 {
     private readonly ConnectionHandle _connection;
 
-    private QuinnStreamConnection(ConnectionHandle connection, TransportCapabilities capabilities) : base(capabilities) => _connection = connection;
+    private readonly bool _client;
+
+    private QuinnStreamConnection(ConnectionHandle connection, bool client, TransportCapabilities capabilities) : base(capabilities)
+    {
+        _connection = connection;
+        _client = client;
+    }
 
     /// <summary>
     /// Wraps <paramref name="connection"/> (owned, disposed on failure) and opens (client: writes the preface) or
@@ -19,13 +25,13 @@ internal sealed class QuinnStreamConnection : QuicStreamConnectionBase
     /// </summary>
     public static async ValueTask<QuinnStreamConnection> StartAsync(ConnectionHandle connection, bool client, TransportCapabilities capabilities, CancellationToken ct)
     {
-        var c = new QuinnStreamConnection(connection, capabilities);
+        var c = new QuinnStreamConnection(connection, client, capabilities);
         await c.StartFirstStreamAsync(client, ct).ConfigureAwait(false);
         return c;
     }
 
     /// <inheritdoc />
-    public override TlsSessionInfo Tls => QuinnTls.Session;
+    public override TlsSessionInfo Tls => QuinnTls.For(_client);
 
     public override async ValueTask<ITransportConnection> OpenStreamAsync(CancellationToken cancellationToken = default)
     {

@@ -15,6 +15,17 @@ internal static class QuinnTls
     /// <summary>The cipher suite as recorded: the inferred IANA name and the word "inferred".</summary>
     public const string InferredCipherSuite = "TLS_AES_256_GCM_SHA384 (inferred)";
 
-    /// <summary>The session every quinn connection reports.</summary>
-    public static TlsSessionInfo Session { get; } = new("TLS 1.3", InferredCipherSuite, QuicTransportOptions.Alpn);
+    /// <summary>
+    /// The session a quinn client connection reports: a full handshake (Resumed false), known, not inferred. Each client
+    /// connects from an endpoint of its own (<see cref="QuinnTransport"/>.ConnectAsync) with a new rustls ClientConfig,
+    /// whose session cache starts empty: there is no ticket to resume from, and so no 0-RTT either (RFC 8446 §4.2.10).
+    /// </summary>
+    public static TlsSessionInfo ClientSession { get; } = new("TLS 1.3", InferredCipherSuite, QuicTransportOptions.Alpn, Resumed: false);
+
+    /// <summary>The session a quinn server connection reports: whether the peer resumed is not told (rustls 0.20 through quinn 0.9).</summary>
+    public static TlsSessionInfo ServerSession { get; } = new("TLS 1.3", InferredCipherSuite, QuicTransportOptions.Alpn);
+
+    /// <summary>The session of a client (<paramref name="client"/> true) or server connection.</summary>
+    /// <param name="client">Whether the connection was made by ConnectAsync.</param>
+    public static TlsSessionInfo For(bool client) => client ? ClientSession : ServerSession;
 }

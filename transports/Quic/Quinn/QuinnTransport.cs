@@ -144,7 +144,7 @@ internal sealed class QuinnTransport : ITransport
 
     private async ValueTask<ITransportConnection> WrapAsync(ConnectionHandle connection, bool client, CancellationToken ct)
     {
-        if (_datagrams) return QuinnDatagramConnection.Create(connection, Capabilities);
+        if (_datagrams) return QuinnDatagramConnection.Create(connection, client, Capabilities);
         return await QuinnStreamConnection.StartAsync(connection, client, Capabilities, ct).ConfigureAwait(false);
     }
 
