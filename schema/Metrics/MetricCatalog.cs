@@ -471,6 +471,26 @@ public static class MetricCatalog
         V1StatisticKeys = ["scenario_idle_stop"],
     };
 
+    // ---- BenchmarkDotNet reports (the gate's second input kind, BenchmarkDotNetReport) ----
+
+    /// <summary>Time per operation of one BenchmarkDotNet measured iteration, nanoseconds (its OriginalValues).</summary>
+    public static readonly MetricDefinition BenchmarkTimePerOperation = new()
+    {
+        Id = "benchmark_time_per_operation_ns", Header = "time/op", Name = "Benchmark time per operation",
+        Description = "A BenchmarkDotNet benchmark's time per operation, one sample per measured iteration (its full JSON export's Statistics.OriginalValues, overhead subtracted by BenchmarkDotNet).",
+        Unit = "ns", DisplayUnit = "ns", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Benchmark, Gateable = true, InTable = true, GateMinimumEffect = 0.05,
+    };
+
+    /// <summary>Bytes allocated per operation of a BenchmarkDotNet benchmark (its memory diagnoser).</summary>
+    public static readonly MetricDefinition BenchmarkAllocatedPerOperation = new()
+    {
+        Id = "benchmark_allocated_bytes_per_operation", Header = "alloc/op", Name = "Benchmark allocations per operation",
+        Description = "Bytes allocated per operation (BenchmarkDotNet's memory diagnoser: Memory.BytesAllocatedPerOperation, one figure per benchmark, given to every iteration's sample); margin at least 16 B.",
+        Unit = "B", DisplayUnit = "B", Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Benchmark, Gateable = true, InTable = true, GateMinimumEffect = 0.10, GateMinimumAbsolute = 16,
+    };
+
     /// <summary>Every metric, in display order: tables and summary.csv list their columns in this order.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
@@ -484,6 +504,7 @@ public static class MetricCatalog
         FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
         HandshakesPerSecond, ConnectP50, ConnectP99, ConnectOnlyP50, ConnectOnlyP99, FailedConnects, TlsResumed, TlsFull,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
+        BenchmarkTimePerOperation, BenchmarkAllocatedPerOperation,
     ];
 
     /// <summary>The metric with <paramref name="id"/>, or null.</summary>

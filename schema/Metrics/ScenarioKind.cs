@@ -13,16 +13,22 @@ public enum ScenarioKind
     Messages = 2,
     /// <summary>Both kinds (goodput, loss, jitter, peak working set).</summary>
     Any = Bulk | Messages,
+    /// <summary>A BenchmarkDotNet report read as a run (<see cref="ScenarioKinds.BenchmarkDotNetScenario"/>): time and allocations per operation.</summary>
+    Benchmark = 4,
 }
 
 /// <summary>Which <see cref="ScenarioKind"/> a run is.</summary>
 public static class ScenarioKinds
 {
+    /// <summary>The <see cref="RunInfo.Scenario"/> of a BenchmarkDotNet report read as a run.</summary>
+    public const string BenchmarkDotNetScenario = "benchmarkdotnet";
+
     /// <summary>
-    /// <see cref="ScenarioKind.Messages"/> when any repeat of any transport measured per-message latency (message
+    /// <see cref="ScenarioKind.Benchmark"/> for a BenchmarkDotNet report; else <see cref="ScenarioKind.Messages"/> when any repeat of any transport measured per-message latency (message
     /// scenarios do, bulk transfers do not), else <see cref="ScenarioKind.Bulk"/>.
     /// </summary>
     /// <param name="document">The results.</param>
     public static ScenarioKind Of(ResultsDocument document)
-        => document.Transports.Any(t => t.Repeats.Any(m => m.Latency is not null)) ? ScenarioKind.Messages : ScenarioKind.Bulk;
+        => document.Run.Scenario == BenchmarkDotNetScenario ? ScenarioKind.Benchmark
+        : document.Transports.Any(t => t.Repeats.Any(m => m.Latency is not null)) ? ScenarioKind.Messages : ScenarioKind.Bulk;
 }
