@@ -19,7 +19,7 @@ public sealed class RpcStream
     private readonly CancellationTokenSource _broken;
     private readonly byte[] _request;
     private readonly byte[] _response;
-    private string? _failureKind, _failureMessage;
+    private StreamFailure? _failure;
 
     /// <summary>A stream of the run.</summary>
     /// <param name="connection">The stream (a connection, or a stream of one).</param>
@@ -54,9 +54,12 @@ public sealed class RpcStream
     public int Slots { get; }
 
     /// <summary>The failure that broke the stream, one line; null while it works.</summary>
-    public string? Failure => _failureMessage is null ? null : $"{_failureKind}: {_failureMessage}";
+    public string? Failure => Volatile.Read(ref _failure) is { } f ? $"{f.Kind}: {f.Message}" : null;
 
     private readonly record struct Pending(long Id, long StartTicks, long SentTicks);
+
+    /// <summary>What broke the stream: set once, kind and message together.</summary>
+    private sealed record StreamFailure(string Kind, string Message);
 
     /// <summary>Runs <paramref name="phase"/> on this stream; returns once every request it sent ended. Does nothing on a broken stream.</summary>
     /// <param name="phase">Which requests, when, and where they are counted.</param>
@@ -122,7 +125,8 @@ public sealed class RpcStream
                 if (_broken.IsCancellationRequested)
                 {
                     if (runCancellation.IsCancellationRequested) continue;
-                    phase.Tally?.Fail(p.Id, p.StartTicks, _failureKind ?? "cancelled", _failureMessage ?? "the stream was broken");
+                    var f = Volatile.Read(ref _failure);
+                    phase.Tally?.Fail(p.Id, p.StartTicks, f?.Kind ?? "cancelled", f?.Message ?? "the stream was broken");
                     continue;
                 }
                 try
@@ -147,7 +151,8 @@ public sealed class RpcStream
                     && (_broken.IsCancellationRequested || KindOf(e, deadline.IsCancellationRequested) is not null))
                 {
                     if (!_broken.IsCancellationRequested) Break(KindOf(e, deadline.IsCancellationRequested)!, OneLine(e, deadline.IsCancellationRequested));
-                    phase.Tally?.Fail(p.Id, p.StartTicks, _failureKind!, _failureMessage!);
+                    var f = Volatile.Read(ref _failure);
+                    phase.Tally?.Fail(p.Id, p.StartTicks, f?.Kind ?? "cancelled", f?.Message ?? "the stream was broken");
                 }
             }
         }
@@ -186,8 +191,7 @@ public sealed class RpcStream
 
     private void Break(string kind, string message)
     {
-        if (Interlocked.CompareExchange(ref _failureMessage, message, null) is not null) return;
-        _failureKind = kind;
+        if (Interlocked.CompareExchange(ref _failure, new StreamFailure(kind, message), null) is not null) return;
         Connection.Abort();
         Cancellation.TryCancel(_broken);
     }
