@@ -35,6 +35,8 @@ public static class AnchorComparisons
                 var s = t.Summary!;
                 if (anchor.GoodputBitsPerSecond is > 0 and double bps)
                     Add(MetricCatalog.Goodput, bps);
+                if (anchor.RequestsPerSecond is > 0 and double rps)
+                    Add(MetricCatalog.RequestsPerSecond, rps);
                 if (anchor.Latency is { } l)
                 {
                     var (p50, p99) = l.Kind == "rtt" ? (MetricCatalog.RttP50, MetricCatalog.RttP99) : (MetricCatalog.OwdP50, MetricCatalog.OwdP99);

@@ -48,4 +48,7 @@ public sealed record AnchorResult
 
     /// <summary>Latency the tool measured (kind "rtt" for ping-pong tools), ms; null when it does not measure latency.</summary>
     public Latency? Latency { get; init; }
+
+    /// <summary>Completed requests per second, for request/response tools (h2load); null otherwise.</summary>
+    public double? RequestsPerSecond { get; init; }
 }

@@ -54,6 +54,12 @@ public sealed record Measurement
     /// and resumed TLS handshakes); null for other scenarios.
     /// </summary>
     public ConnectSet? Connects { get; init; }
+
+    /// <summary>
+    /// The requests of the rpc scenario (requests per second, failures by kind, the load's shape, completed requests per
+    /// connection); null for other scenarios.
+    /// </summary>
+    public RpcSet? Rpcs { get; init; }
 }
 
 /// <summary>Bytes moved and the rates derived from them.</summary>

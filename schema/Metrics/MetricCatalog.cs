@@ -409,6 +409,40 @@ public static class MetricCatalog
         Selector = m => m.Connects is { } c && c.TlsFullHandshakes + c.TlsResumedHandshakes + c.TlsResumptionUnknown > 0 ? c.TlsFullHandshakes : null,
     };
 
+    // ---- rpc: request/response under concurrency (Measurement.Rpcs; request latency is the Latency of kind "rpc") ----
+
+    /// <summary>Completed requests per second (RPS), <see cref="RpcSet.RequestsPerSecond"/>.</summary>
+    public static readonly MetricDefinition RequestsPerSecond = new()
+    {
+        Id = "requests_per_s", Header = "RPS", Name = "Requests per second",
+        Description = "Requests completed per second of the measured interval (each response received whole and verified): RPS as MsQuic's secnetperf and h2load report it.",
+        Unit = "1/s", DisplayUnit = "req/s", Format = "0",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, Gateable = true, InTable = true, GateMinimumEffect = 0.05,
+        Selector = m => m.Rpcs?.RequestsPerSecond,
+    };
+
+    /// <summary>Median request latency.</summary>
+    public static readonly MetricDefinition RpcP50 = RpcLatency("p50", "p50", l => l.P50Ms, gateable: true);
+
+    /// <summary>90th percentile request latency.</summary>
+    public static readonly MetricDefinition RpcP90 = RpcLatency("p90", "p90", l => l.P90Ms, gateable: false);
+
+    /// <summary>99th percentile request latency.</summary>
+    public static readonly MetricDefinition RpcP99 = RpcLatency("p99", "p99", l => l.P99Ms, gateable: true);
+
+    /// <summary>99.9th percentile request latency.</summary>
+    public static readonly MetricDefinition RpcP999 = RpcLatency("p999", "p99.9", l => l.P999Ms, gateable: false);
+
+    /// <summary>Requests that failed, <see cref="RpcSet.Failed"/> (kinds in <see cref="RpcSet.FailuresByKind"/>).</summary>
+    public static readonly MetricDefinition FailedRequests = new()
+    {
+        Id = "failed_requests_count", Header = "failed", Name = "Failed requests",
+        Description = "Measured requests that failed (no verified response within the request deadline, reset, wrong response bytes); results.json keeps them by kind with the first messages. Headline: the worst repeat.",
+        Unit = "1", DisplayUnit = "", Format = "0",
+        Better = BetterDirection.Lower, Aggregation = Aggregation.Max, Scenarios = ScenarioKind.Messages, InTable = true,
+        Selector = m => m.Rpcs?.Failed,
+    };
+
     // ---- the message scenarios' own bookkeeping, stored in Measurement.Values ----
 
     /// <summary>How late the sender was at worst against its schedule (open loop); stored by the message scenarios.</summary>
@@ -503,6 +537,7 @@ public static class MetricCatalog
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
         FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
         HandshakesPerSecond, ConnectP50, ConnectP99, ConnectOnlyP50, ConnectOnlyP99, FailedConnects, TlsResumed, TlsFull,
+        RequestsPerSecond, RpcP50, RpcP90, RpcP99, RpcP999, FailedRequests,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
         BenchmarkTimePerOperation, BenchmarkAllocatedPerOperation,
     ];
@@ -514,6 +549,7 @@ public static class MetricCatalog
     private const string RoundTrip = "rtt";
     private const string OneWayDelay = "one_way_delay";
     private const string TimeToConnectKind = "time_to_connect";
+    private const string RpcKind = "rpc";
 
     private static MetricDefinition Rtt(string idPart, string header, Func<Latency, double> percentile, bool gateable) => new()
     {
@@ -561,5 +597,15 @@ public static class MetricCatalog
         Unit = "ms", DisplayUnit = "ms", Format = "0.000",
         Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = inTable,
         Selector = m => m.Connects?.ConnectOnly is { } l ? percentile(l) : null,
+    };
+
+    private static MetricDefinition RpcLatency(string idPart, string header, Func<Latency, double> percentile, bool gateable) => new()
+    {
+        Id = $"rpc_{idPart}_ms", Header = $"latency {header}", Name = $"Request latency {header}",
+        Description = $"Request latency {header}: request sent to its whole response received and verified, from the log-linear latency histogram (HdrHistogram); from the intended start in open loop (coordinated omission corrected).",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000,
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, Gateable = gateable, InTable = true,
+        GateMinimumEffect = gateable ? 0.10 : 0,
+        Selector = m => m.Latency is { Kind: RpcKind } l ? percentile(l) : null,
     };
 }

@@ -15,6 +15,7 @@ public static class AnchorView
         if (anchor.Status != TransportStatus.Ok) return $"anchor {anchor.Label}: {anchor.Status.Text()}: {anchor.Error}";
         var numbers = new List<string>();
         if (anchor.GoodputBitsPerSecond is double bps) numbers.Add($"{NumberFormat.Metric(MetricCatalog.Goodput, bps)} {MetricCatalog.Goodput.DisplayUnit}");
+        if (anchor.RequestsPerSecond is double rps) numbers.Add($"{NumberFormat.Metric(MetricCatalog.RequestsPerSecond, rps)} {MetricCatalog.RequestsPerSecond.DisplayUnit}");
         if (anchor.Latency is { } l) numbers.Add(Invariant($"{l.Kind.ToUpperInvariant()} p50 {l.P50Ms * 1000:0} µs, p99 {l.P99Ms * 1000:0} µs"));
         return $"anchor {anchor.Label}: {string.Join(", ", numbers)} ({what})";
     }

@@ -4,7 +4,7 @@ namespace Transports.Harness.Anchors;
 public static class AnchorCatalog
 {
     /// <summary>All anchors.</summary>
-    public static IReadOnlyList<IAnchor> All { get; } = [new Iperf3Anchor(), new SockperfAnchor()];
+    public static IReadOnlyList<IAnchor> All { get; } = [new Iperf3Anchor(), new SockperfAnchor(), new H2loadAnchor()];
 
     /// <summary>Comma-separated list of valid names, for help and error messages.</summary>
     public static string Names => string.Join(", ", All.Select(a => a.Name));

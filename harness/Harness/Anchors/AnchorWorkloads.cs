@@ -12,6 +12,9 @@ public static class AnchorWorkloads
     /// <summary>Plain TCP: a reliable, ordered byte stream with orderly close, no message boundaries, no encryption.</summary>
     public const TransportFeatures PlainReliableStream = TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.OrderlyClose;
 
+    /// <summary>Plaintext reliable ordered messages with an orderly close: grpc over h2c (and ws): what h2load's HTTP/2 requests are compared with.</summary>
+    public const TransportFeatures PlainReliableMessages = TransportFeatures.Reliable | TransportFeatures.Ordered | TransportFeatures.MessageBoundaries | TransportFeatures.OrderlyClose;
+
     /// <summary>Plain UDP: unreliable datagrams with message boundaries, no encryption.</summary>
     public const TransportFeatures PlainDatagrams = TransportFeatures.Datagrams | TransportFeatures.MessageBoundaries;
 

@@ -13,6 +13,7 @@ public static class ScenarioCatalog
         new Transports.Scenarios.Datagrams.DatagramsScenario(),
         new Transports.Scenarios.HeadOfLine.HeadOfLineScenario(),
         new Transports.Scenarios.Connect.ConnectScenario(),
+        new Transports.Scenarios.Rpc.RpcScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/> (case-insensitive), or null.</summary>

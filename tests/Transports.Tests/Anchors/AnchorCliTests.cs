@@ -55,7 +55,7 @@ public sealed class AnchorCliTests
     }
 
     [Theory]
-    [InlineData("-anchors", "netperf", "error: --anchors: unknown anchor 'netperf'; valid anchors: none, auto, iperf3, sockperf")]
+    [InlineData("-anchors", "netperf", "error: --anchors: unknown anchor 'netperf'; valid anchors: none, auto, iperf3, sockperf, h2load")]
     [InlineData("-anchor-duration", "0", "error: --anchor-duration must be > 0 and at most 3600 seconds, not 0")]
     public async Task Bad_anchor_options_are_one_clear_error_with_exit_code_2(string option, string value, string message)
     {

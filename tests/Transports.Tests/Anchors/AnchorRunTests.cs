@@ -146,7 +146,7 @@ public sealed class AnchorRunTests
     [Theory]
     [InlineData("none", new string[0])]
     [InlineData("", new string[0])]
-    [InlineData("auto", new[] { "iperf3", "sockperf" })]
+    [InlineData("auto", new[] { "iperf3", "sockperf", "h2load" })]
     [InlineData("SOCKPERF, iperf3,sockperf", new[] { "sockperf", "iperf3" })]
     public void The_anchors_option_parses_none_auto_and_lists(string text, string[] names)
         => Assert.Equal(names, AnchorCatalog.Parse(text).Anchors.Select(a => a.Name));
@@ -155,6 +155,6 @@ public sealed class AnchorRunTests
     public void An_unknown_anchor_names_the_valid_ones()
     {
         var e = Assert.Throws<ArgumentException>(() => AnchorCatalog.Parse("iperf3,netperf"));
-        Assert.Equal("unknown anchor 'netperf'; valid anchors: none, auto, iperf3, sockperf", e.Message);
+        Assert.Equal("unknown anchor 'netperf'; valid anchors: none, auto, iperf3, sockperf, h2load", e.Message);
     }
 }

@@ -83,6 +83,7 @@ public sealed class TwoHostRunTests
     [InlineData("bigfile", "-size 8M -direction upload")]
     [InlineData("bigfile", "-size 8M -direction download")]
     [InlineData("connect", "-count 100 -concurrency 2")]
+    [InlineData("rpc", "-duration 0.5 -connections 2 -outstanding 4")]
     public async Task A_scenario_over_every_transport_runs_its_server_side_on_the_agent_and_records_both_hosts(string scenario, string options)
     {
         Skip.IfNot(Environment.UserName == "root", "network namespaces need root");

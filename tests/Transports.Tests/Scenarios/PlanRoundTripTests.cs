@@ -20,6 +20,7 @@ public sealed class PlanRoundTripTests
         { "datagrams", ["message-size", "200", "duration", "2", "loss-timeout", "250"] },
         { "hol", ["flows", "4", "flow-rate", "50", "duration", "2", "message-warmup", "100", "excess-threshold", "20ms"] },
         { "connect", ["count", "500", "rate", "200", "connect-timeout", "2s", "request-size", "64"] },
+        { "rpc", ["request-size", "100", "response-size", "8K", "connections", "3", "streams", "2", "outstanding", "12", "rate", "1000", "request-timeout", "2s"] },
     };
 
     [Theory]

@@ -39,7 +39,7 @@ internal sealed class BenchService(int maxMessageBytes, TransportCapabilities ca
         foreach (var call in _live.Keys) call.Shutdown();
     }
 
-    /// <summary>Unary Echo: answers the request unchanged, or fails/waits as its metadata asks.</summary>
+    /// <summary>Unary Echo: answers the request unchanged, or fails/waits as its metadata asks, or answers <see cref="EchoMetadata.ResponseBytes"/> bytes of a fixed pattern (byte i = i mod 251).</summary>
     /// <exception cref="RpcException">The status asked for by <see cref="FailStatusHeader"/>; RESOURCE_EXHAUSTED for a payload over the maximum.</exception>
     public async Task<Chunk> Echo(Chunk request, ServerCallContext context)
     {
@@ -48,7 +48,28 @@ internal sealed class BenchService(int maxMessageBytes, TransportCapabilities ca
         if (Number(context, FailStatusHeader) is { } status and >= 1 and <= 16) throw new RpcException(new Status((StatusCode)status, DeliberateFailureMessage));
         if (request.Data.Length > maxMessageBytes) // within the serialized limit, but the payload is one to six bytes over
             throw new RpcException(new Status(StatusCode.ResourceExhausted, $"received a message of {request.Data.Length} B; the maximum is {maxMessageBytes} B"));
+        if (Number(context, EchoMetadata.ResponseBytes) is { } size)
+        {
+            if (size < 0 || size > maxMessageBytes)
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"{EchoMetadata.ResponseBytes}: {size} is out of range [0, {maxMessageBytes}]"));
+            return new Chunk { Data = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(ResponsePattern(size)) };
+        }
         return request;
+    }
+
+    private static byte[] _responsePattern = [];
+
+    /// <summary>The first <paramref name="size"/> bytes of the shared, never-written response pattern (grown on demand).</summary>
+    private static ReadOnlyMemory<byte> ResponsePattern(int size)
+    {
+        var pattern = Volatile.Read(ref _responsePattern);
+        if (pattern.Length < size)
+        {
+            pattern = new byte[size];
+            for (int i = 0; i < size; i++) pattern[i] = (byte)(i % 251);
+            Volatile.Write(ref _responsePattern, pattern);
+        }
+        return pattern.AsMemory(0, size);
     }
 
     /// <summary>Client streaming: the application receives; its CompleteSendAsync answers with the summary.</summary>
