@@ -64,27 +64,18 @@ public static class RepeatComparer
                     : Invariant($"too few repeats: {b.Length} vs {c.Length} cannot reach α = {alpha:0.###} ({change})"),
             };
         }
-        double pRegression = RankTest.PGreater(cCost, worseEdge);
-        double pImprovement = RankTest.PGreater(betterEdge, cCost);
-        double pNotWorse = RankTest.PGreater(worseEdge, cCost);
-        result = result with { PRegression = pRegression, PImprovement = pImprovement, PNotWorse = pNotWorse };
-        if (pRegression < alpha)
-            return result with { Verdict = GateVerdict.Regression, Reason = Invariant($"worse by more than the margin ({change}; p = {pRegression:0.####})") };
-        if (pImprovement < alpha)
-            return result with { Verdict = GateVerdict.Improvement, Reason = Invariant($"better by more than the margin ({change}; p = {pImprovement:0.####})") };
-        if (pNotWorse < alpha)
-            return result with { Verdict = GateVerdict.Pass, Reason = Invariant($"not worse than the margin ({change}; p = {pNotWorse:0.####})") };
-        int? perSide = RepeatsToDecide.PerSide(aboveEdge, alpha);
-        return result with
+        return GateDecision.Decide(result with
         {
-            RepeatsNeeded = perSide,
-            Reason = perSide is { } n
-                ? Invariant($"too noisy to tell ({change}); about {n} repeats per side would decide")
-                : Invariant($"too noisy to tell ({change}): the repeats straddle the margin, more than {RepeatsToDecide.Cap} per side would be needed"),
-        };
+            PRegression = RankTest.PGreater(cCost, worseEdge),
+            PImprovement = RankTest.PGreater(betterEdge, cCost),
+            PNotWorse = RankTest.PGreater(worseEdge, cCost),
+            Change = change,
+            RepeatsNeeded = RepeatsToDecide.PerSide(aboveEdge, alpha),
+        }, alpha);
     }
 
-    private static string ChangeText(double baselineMedian, double currentMedian, double margin)
+    /// <summary>"median +3.1 %, margin ±5 %" (or absolute values when the baseline median is 0).</summary>
+    internal static string ChangeText(double baselineMedian, double currentMedian, double margin)
         => baselineMedian == 0
             ? Invariant($"median {baselineMedian:G4} → {currentMedian:G4}, margin ±{margin:G3}")
             : Invariant($"median {(currentMedian / baselineMedian - 1) * 100:+0.0;-0.0;0.0} %, margin ±{margin / Math.Abs(baselineMedian) * 100:0.#} %");
