@@ -65,7 +65,7 @@ public static class GateEvaluator
         return new GateReport
         {
             Scenario = baseline.Run.Scenario, BaselineRunId = baseline.Run.Id, CurrentRunId = current.Run.Id,
-            Alpha = config.Alpha, EnvironmentDifferences = differences, Rows = Holm(rows, config.Alpha),
+            Alpha = config.Alpha, EnvironmentDifferences = differences, Rows = HolmCorrection.Apply(rows, config.Alpha),
         };
     }
 
@@ -133,32 +133,8 @@ public static class GateEvaluator
         return new GateReport
         {
             Scenario = first.Run.Scenario, BaselineRunId = baselineName, CurrentRunId = currentName,
-            Alpha = config.Alpha, EnvironmentDifferences = differences, Rows = Holm(rows, config.Alpha), Pairs = pairs.Count,
+            Alpha = config.Alpha, EnvironmentDifferences = differences, Rows = HolmCorrection.Apply(rows, config.Alpha), Pairs = pairs.Count,
         };
-    }
-
-    /// <summary>
-    /// Holm's correction (<see cref="HolmCorrection"/>) over every tested comparison of one gate (gated metrics ×
-    /// results): the regression p-values form one family, the improvement p-values another, and each row's verdict is
-    /// decided again from the adjusted values (<see cref="GateDecision"/>).
-    /// </summary>
-    private static List<GateRow> Holm(List<GateRow> rows, double alpha)
-    {
-        var tested = rows.Select((r, i) => (Row: r, Index: i)).Where(x => x.Row.Comparison?.PRegression is not null).ToArray();
-        if (tested.Length == 0) return rows;
-        var regression = HolmCorrection.Adjust(tested.Select(x => x.Row.Comparison!.PRegression!.Value).ToArray());
-        var improvement = HolmCorrection.Adjust(tested.Select(x => x.Row.Comparison!.PImprovement!.Value).ToArray());
-        var corrected = rows.ToList();
-        for (int k = 0; k < tested.Length; k++)
-        {
-            var (row, index) = tested[k];
-            var decided = GateDecision.Decide(row.Comparison! with
-            {
-                PRegressionAdjusted = regression[k], PImprovementAdjusted = improvement[k], Family = tested.Length,
-            }, alpha);
-            corrected[index] = row with { Verdict = decided.Verdict, Reason = decided.Reason, Comparison = decided };
-        }
-        return corrected;
     }
 
     private static TransportResult? Find(ResultsDocument run, TransportResult like)

@@ -26,4 +26,30 @@ public static class HolmCorrection
         }
         return adjusted;
     }
+
+    /// <summary>
+    /// Holm's correction over every tested comparison of one gate (gated metrics × results): the regression p-values
+    /// form one family, the improvement p-values another, and each row's verdict is decided again from the adjusted
+    /// values (<see cref="GateDecision"/>). Rows without p-values (too few samples, whole results) are kept as they are.
+    /// </summary>
+    /// <param name="rows">The gate's rows, each comparison decided at the uncorrected level.</param>
+    /// <param name="alpha">The family's significance level.</param>
+    public static List<GateRow> Apply(IReadOnlyList<GateRow> rows, double alpha)
+    {
+        var corrected = rows.ToList();
+        var tested = rows.Select((r, i) => (Row: r, Index: i)).Where(x => x.Row.Comparison?.PRegression is not null).ToArray();
+        if (tested.Length == 0) return corrected;
+        var regression = Adjust(tested.Select(x => x.Row.Comparison!.PRegression!.Value).ToArray());
+        var improvement = Adjust(tested.Select(x => x.Row.Comparison!.PImprovement!.Value).ToArray());
+        for (int k = 0; k < tested.Length; k++)
+        {
+            var (row, index) = tested[k];
+            var decided = GateDecision.Decide(row.Comparison! with
+            {
+                PRegressionAdjusted = regression[k], PImprovementAdjusted = improvement[k], Family = tested.Length,
+            }, alpha);
+            corrected[index] = row with { Verdict = decided.Verdict, Reason = decided.Reason, Comparison = decided };
+        }
+        return corrected;
+    }
 }

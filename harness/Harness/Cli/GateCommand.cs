@@ -107,7 +107,9 @@ internal static class GateCommand
                 var dll = await builder.PrepareAsync(commit, Console.WriteLine, ct).ConfigureAwait(false);
                 var (dotnet, dllArgs) = HarnessLauncher.Dll(dll);
                 baselineLauncher = new HarnessLauncher(dotnet, dllArgs, args, runs);
-                baselineName = $"{reference}@{commit[..12]}";
+                baselineName = commit.StartsWith(reference, StringComparison.OrdinalIgnoreCase) ? commit[..12] : $"{reference}@{commit[..12]}";
+                Console.WriteLine($"gate: baseline build ready in {started.Elapsed.TotalSeconds:0} s");
+                started.Restart();
             }
             Console.WriteLine($"gate: {pairs} interleaved pairs of: harness {string.Join(' ', args)}");
             var measured = await InterleavedRuns.RunAsync(pairs, baselineLauncher, current, Console.WriteLine, ct).ConfigureAwait(false);
