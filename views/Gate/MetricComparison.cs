@@ -54,6 +54,19 @@ public sealed record MetricComparison
     /// <summary>The change of the medians against the margin, as shown in <see cref="Reason"/>, e.g. "median +3.1 %, margin ±5 %".</summary>
     public string Change { get; init; } = "";
 
+    /// <summary>
+    /// Lower end of a ≥95 % interval of the relative change (current / baseline − 1, natural direction), for the gate's
+    /// chart: of the median per-pair change for interleaved runs, else from the two medians' intervals; null when the
+    /// baseline is 0.
+    /// </summary>
+    public double? ChangeLow { get; init; }
+
+    /// <summary>The relative change the interval is around: the median per-pair change for interleaved runs, else <see cref="Ratio"/> − 1; null when the baseline is 0.</summary>
+    public double? ChangeEstimate { get; init; }
+
+    /// <summary>Upper end of the interval of <see cref="ChangeLow"/>.</summary>
+    public double? ChangeHigh { get; init; }
+
     /// <summary>For an inconclusive verdict: repeats per side that would decide at the observed effect; null when unknown or not needed.</summary>
     public int? RepeatsNeeded { get; init; }
 

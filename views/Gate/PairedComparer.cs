@@ -41,10 +41,14 @@ public static class PairedComparer
         double currentMedian = SpreadCalculator.Of(b)!.Median;
         double margin = effect.Margin(baselineMedian);
         string change = RepeatComparer.ChangeText(baselineMedian, currentMedian, margin);
+        // The interval of the median per-pair change, by order statistics (SpreadCalculator; min–max below 6 pairs).
+        var ratios = pairs.Where(p => p.First != 0).Select(p => p.Second / p.First - 1).ToArray();
+        var spread = SpreadCalculator.Of(ratios);
         var result = new MetricComparison
         {
             Verdict = GateVerdict.Inconclusive, BaselineMedian = baselineMedian, CurrentMedian = currentMedian,
             BaselineCount = a.Length, CurrentCount = b.Length, Margin = margin, Reason = "", SampleWord = SampleWord, Change = change,
+            ChangeLow = spread?.Ci95Low, ChangeHigh = spread?.Ci95High, ChangeEstimate = spread?.Median,
         };
         if (a.Concat(b).Distinct().Count() == 1)
             return result with { Verdict = GateVerdict.Pass, Reason = "every run on both sides has the same value" };

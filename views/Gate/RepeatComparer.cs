@@ -37,10 +37,17 @@ public static class RepeatComparer
         double baselineMedian = SpreadCalculator.Of(b)!.Median;
         double currentMedian = SpreadCalculator.Of(c)!.Median;
         double margin = effect.Margin(baselineMedian);
+        var bSpread = SpreadCalculator.Of(b)!;
+        var cSpread = SpreadCalculator.Of(c)!;
+        // Conservative interval of the ratio of medians from the two medians' intervals (both positive only).
+        bool positive = bSpread.Ci95Low > 0 && cSpread.Ci95Low > 0;
         var result = new MetricComparison
         {
             Verdict = GateVerdict.Inconclusive, BaselineMedian = baselineMedian, CurrentMedian = currentMedian,
             BaselineCount = b.Length, CurrentCount = c.Length, Margin = margin, Reason = "",
+            ChangeLow = positive ? cSpread.Ci95Low / bSpread.Ci95High - 1 : null,
+            ChangeHigh = positive ? cSpread.Ci95High / bSpread.Ci95Low - 1 : null,
+            ChangeEstimate = baselineMedian == 0 ? null : currentMedian / baselineMedian - 1,
         };
         if (b.Concat(c).Distinct().Count() == 1)
             return result with { Verdict = GateVerdict.Pass, Reason = "every repeat on both sides has the same value" };

@@ -28,13 +28,14 @@ internal static class GateCommand
         var current = new Option<string>("--current", "-current") { Description = "The run to check: a run folder or results.json (default: run the baseline's scenario, transports and parameters now)" };
         var config = new Option<string>("--config", "-config") { Description = "Gate overrides (JSON: alpha, per metric and transport minimum effects; docs/CI.md)" };
         var junit = new Option<string>("--junit", "-junit") { Description = "Write JUnit XML here (Azure DevOps, GitLab, Jenkins)" };
+        var chart = new Option<string>("--chart", "-chart") { Description = "Draw baseline vs current (change per metric with its 95 % interval and the margins) here: .svg, else PNG" };
         var markdown = new Option<string>("--markdown", "-markdown") { Description = "Write the Markdown summary here (it is also appended to $GITHUB_STEP_SUMMARY when set)" };
         var allowMismatch = new Option<bool>("--allow-environment-mismatch", "-allow-environment-mismatch") { Description = "Compare runs from different CPU models, kernels, .NET versions or core counts (every output flags it)" };
         var baselineBuild = new Option<string>("--baseline-build", "-baseline-build") { Description = "Build this commit (git worktree in the temp folder, cached by hash) and run it interleaved with this build, A B, B A, … ('current': this build on both sides, an A/A check)" };
         var pairs = new Option<int>("--pairs", "-pairs") { Description = $"With -baseline-build: interleaved pairs of runs (default {DefaultPairs}, 1-1000)", DefaultValueFactory = _ => DefaultPairs };
         var resultsDir = new Option<string>("--results-dir", "-results-dir") { Description = "Results root with run folders and baselines/ (default: $TRANSPORTS_RESULTS, else ./results)" };
         var command = new Command("gate", "CI performance gate: compare a run with a baseline; exit 0 pass or improvement, 1 regression, 3 inconclusive, 2 bad input");
-        foreach (var o in new Option[] { baseline, current, baselineBuild, pairs, config, junit, markdown, allowMismatch, resultsDir }) command.Options.Add(o);
+        foreach (var o in new Option[] { baseline, current, baselineBuild, pairs, config, junit, markdown, chart, allowMismatch, resultsDir }) command.Options.Add(o);
         command.SetAction(async (parse, ct) =>
         {
             try
@@ -48,7 +49,7 @@ internal static class GateCommand
                     int pairCount = parse.GetValue(pairs);
                     if (pairCount is < 1 or > 1000) throw new UsageException($"-pairs must be 1-1000, got {pairCount}");
                     var interleaved = await InterleaveAsync(baselineDocument, reference, pairCount, gateConfig, parse.GetValue(allowMismatch), ct).ConfigureAwait(false);
-                    Write(interleaved, parse.GetValue(junit), parse.GetValue(markdown));
+                    Write(interleaved, parse.GetValue(junit), parse.GetValue(markdown), parse.GetValue(chart));
                     return interleaved.ExitCode;
                 }
                 ResultsDocument currentDocument;
@@ -63,7 +64,7 @@ internal static class GateCommand
                     currentDocument = Load(run);
                 }
                 var report = GateEvaluator.Evaluate(baselineDocument, currentDocument, gateConfig, parse.GetValue(allowMismatch));
-                Write(report, parse.GetValue(junit), parse.GetValue(markdown));
+                Write(report, parse.GetValue(junit), parse.GetValue(markdown), parse.GetValue(chart));
                 return report.ExitCode;
             }
             catch (Exception e) when (e is UsageException or GateRefusedException or FormatException)
@@ -134,8 +135,9 @@ internal static class GateCommand
         }
     }
 
-    private static void Write(GateReport report, string? junitPath, string? markdownPath)
+    private static void Write(GateReport report, string? junitPath, string? markdownPath, string? chartPath)
     {
+        if (!string.IsNullOrEmpty(chartPath) && !GateChart.Write(report, chartPath)) Console.WriteLine("gate: no comparison to chart");
         GateConsoleView.Write(AnsiConsole.Console, report);
         var markdown = GateMarkdown.Render(report);
         if (!string.IsNullOrEmpty(markdownPath)) AtomicFile.WriteAllText(markdownPath, markdown);

@@ -61,6 +61,26 @@ public sealed class InterleavedGateTests
     }
 
     [Fact]
+    public async Task The_chart_draws_each_compared_metric_with_its_interval_and_nothing_without_one()
+    {
+        var log = new List<string>();
+        var report = GateEvaluator.EvaluatePaired(await InterleavedRuns.RunAsync(10, new FakeLauncher("A", log, 10_000), new FakeLauncher("B", log, 5_000), _ => { }, default),
+            GateConfig.Default, false, "main@1", "this build");
+        var rate = report.Rows.Single(r => r.MetricId == "messages_per_s").Comparison!;
+        Assert.InRange(rate.ChangeEstimate!.Value, -0.51, -0.49);          // every pair half the rate
+        Assert.True(rate.ChangeLow <= rate.ChangeEstimate && rate.ChangeEstimate <= rate.ChangeHigh);
+        var spec = GateChart.Build(report)!;
+        Assert.Contains("tcp: delivered msg/s", spec.Series);
+        using var dir = new TempDirectory();
+        var svg = Path.Combine(dir.Path, "gate.svg");
+        Assert.True(GateChart.Write(report, svg));
+        var text = File.ReadAllText(svg);
+        Assert.Contains("<svg", text);
+        Assert.Contains("regression: worse by more than the margin", text); // the hover of the rate's row
+        Assert.Null(GateChart.Build(report with { Rows = [] }));
+    }
+
+    [Fact]
     public async Task The_baseline_worktree_is_removed_after_a_build_a_failed_build_and_a_cancelled_one_and_the_build_is_cached()
     {
         using var dir = new TempDirectory();
