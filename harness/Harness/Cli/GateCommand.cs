@@ -41,7 +41,18 @@ internal static class GateCommand
             try
             {
                 var store = new BaselineStore(BaselineStore.DefaultRoot(parse.GetValue(resultsDir)));
-                var baselineDocument = Load(store.Resolve(parse.GetValue(baseline)!));
+                var baselinePath = store.Resolve(parse.GetValue(baseline)!);
+                if (BenchmarkDotNetGate.IsExport(baselinePath))
+                {
+                    if (parse.GetValue(current) is not { Length: > 0 } currentExport || !BenchmarkDotNetGate.IsExport(currentExport))
+                        throw new UsageException("a BenchmarkDotNet baseline needs -current with a BenchmarkDotNet full JSON export");
+                    double alpha = parse.GetValue(config) is { Length: > 0 } c ? GateConfig.Load(c).Alpha : RepeatComparer.DefaultAlpha;
+                    var bdn = BenchmarkDotNetGate.Evaluate(BenchmarkDotNetGate.Parse(File.ReadAllText(baselinePath)), BenchmarkDotNetGate.Parse(File.ReadAllText(currentExport)),
+                        alpha, parse.GetValue(allowMismatch), Path.GetFileName(baselinePath), Path.GetFileName(currentExport));
+                    Write(bdn, parse.GetValue(junit), parse.GetValue(markdown), parse.GetValue(chart));
+                    return bdn.ExitCode;
+                }
+                var baselineDocument = Load(baselinePath);
                 var gateConfig = parse.GetValue(config) is { Length: > 0 } configPath ? GateConfig.Load(configPath) : GateConfig.Default;
                 if (parse.GetValue(baselineBuild) is { Length: > 0 } reference)
                 {
