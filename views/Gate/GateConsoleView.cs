@@ -28,6 +28,7 @@ public static class GateConsoleView
                 Markup.Escape(GateText.Margin(row)), Markup.Escape(GateText.Repeats(row)), Markup.Escape(row.Reason));
         }
         if (report.Rows.Count > 0) console.Write(table);
+        if (report.Rows.Count > 0) console.WriteLine(GateText.Method(report));
         console.WriteLine($"{GateText.Headline(report)}: {(report.Rows.Count == 0 ? "nothing to compare" : GateText.Counts(report))}");
     }
 

@@ -20,7 +20,7 @@ public static class GateMarkdown
         var md = new StringBuilder();
         md.Append("## Transports ").Append(GateText.Headline(report)).Append("\n\n");
         if (GateText.EnvironmentWarning(report) is { } warning) md.Append("> **").Append(Cell(warning)).Append("**\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"{GateText.Counts(report)}; one-sided Mann–Whitney tests at α = {report.Alpha:0.###} against the baseline shifted by the margin (docs/CI.md).\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"{GateText.Counts(report)}; {GateText.Method(report)} (docs/CI.md).\n\n");
         if (report.Rows.Count == 0)
         {
             md.Append("Nothing to compare: no gated metric was measured in both runs.\n");

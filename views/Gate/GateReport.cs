@@ -15,7 +15,10 @@ public sealed record GateReport
     /// <summary>The current run's id.</summary>
     public required string CurrentRunId { get; init; }
 
-    /// <summary>One-sided significance level used per test.</summary>
+    /// <summary>Interleaved pairs of runs compared (<see cref="GateEvaluator.EvaluatePaired"/>); 0 when two runs' repeats were compared.</summary>
+    public int Pairs { get; init; }
+
+    /// <summary>One-sided significance level of the family of tests (Holm-corrected over every tested comparison).</summary>
     public required double Alpha { get; init; }
 
     /// <summary>How the environments differ (empty when comparable); non-empty only when the comparison was allowed anyway.</summary>

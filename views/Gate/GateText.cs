@@ -10,6 +10,21 @@ public static class GateText
     public static string Headline(GateReport report)
         => $"gate: {GateVerdicts.Word(report.Verdict)} ({report.Scenario}, baseline {report.BaselineRunId} vs current {report.CurrentRunId})";
 
+    /// <summary>
+    /// The method in one sentence, e.g. "one-sided Mann–Whitney tests of the repeats at α = 0.05, Holm-corrected over
+    /// 9 comparisons, against the baseline shifted by the margin".
+    /// </summary>
+    /// <param name="report">The gate's report.</param>
+    public static string Method(GateReport report)
+    {
+        int family = report.Rows.Select(r => r.Comparison?.Family ?? 0).DefaultIfEmpty(0).Max();
+        string test = report.Pairs > 0
+            ? $"one-sided Wilcoxon signed-rank tests over {report.Pairs} interleaved pairs of runs"
+            : "one-sided Mann–Whitney tests of the repeats";
+        string holm = family > 1 ? $", Holm-corrected over {family} comparisons" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{test} at α = {report.Alpha:0.###}{holm}, against the baseline shifted by the margin");
+    }
+
     /// <summary>The environment warning, or null when the environments match.</summary>
     /// <param name="report">The gate's report.</param>
     public static string? EnvironmentWarning(GateReport report)
@@ -28,7 +43,7 @@ public static class GateText
     /// <param name="row">A row.</param>
     public static string Margin(GateRow row) => row.MarginText.Length == 0 ? NumberFormat.None : row.MarginText;
 
-    /// <summary>Repeats compared, "baseline vs current", e.g. "5 vs 5".</summary>
+    /// <summary>Repeats (or interleaved runs) compared, "baseline vs current", e.g. "5 vs 5".</summary>
     /// <param name="row">A row.</param>
     public static string Repeats(GateRow row) => row.Comparison is { } c ? $"{c.BaselineCount} vs {c.CurrentCount}" : NumberFormat.None;
 

@@ -39,6 +39,34 @@ public sealed record MetricComparison
     /// <summary>P-value of "better than the baseline by more than the margin" (improvement); null when not tested.</summary>
     public double? PImprovement { get; init; }
 
+    /// <summary>Holm-adjusted <see cref="PRegression"/> over the gate's family of tests (<see cref="HolmCorrection"/>); null before the correction.</summary>
+    public double? PRegressionAdjusted { get; init; }
+
+    /// <summary>Holm-adjusted <see cref="PImprovement"/> over the gate's family of tests; null before the correction.</summary>
+    public double? PImprovementAdjusted { get; init; }
+
+    /// <summary>How many comparisons the Holm correction covered (the gate's gated metrics × transports that were tested); 1 before it.</summary>
+    public int Family { get; init; } = 1;
+
+    /// <summary>What one sample is: "repeats per side" (Mann–Whitney of repeats) or "pairs of runs" (signed-rank of interleaved runs).</summary>
+    public string SampleWord { get; init; } = "repeats per side";
+
+    /// <summary>The change of the medians against the margin, as shown in <see cref="Reason"/>, e.g. "median +3.1 %, margin ±5 %".</summary>
+    public string Change { get; init; } = "";
+
+    /// <summary>
+    /// Lower end of a ≥95 % interval of the relative change (current / baseline − 1, natural direction), for the gate's
+    /// chart: of the median per-pair change for interleaved runs, else from the two medians' intervals; null when the
+    /// baseline is 0.
+    /// </summary>
+    public double? ChangeLow { get; init; }
+
+    /// <summary>The relative change the interval is around: the median per-pair change for interleaved runs, else <see cref="Ratio"/> − 1; null when the baseline is 0.</summary>
+    public double? ChangeEstimate { get; init; }
+
+    /// <summary>Upper end of the interval of <see cref="ChangeLow"/>.</summary>
+    public double? ChangeHigh { get; init; }
+
     /// <summary>For an inconclusive verdict: repeats per side that would decide at the observed effect; null when unknown or not needed.</summary>
     public int? RepeatsNeeded { get; init; }
 

@@ -37,10 +37,17 @@ public static class RepeatComparer
         double baselineMedian = SpreadCalculator.Of(b)!.Median;
         double currentMedian = SpreadCalculator.Of(c)!.Median;
         double margin = effect.Margin(baselineMedian);
+        var bSpread = SpreadCalculator.Of(b)!;
+        var cSpread = SpreadCalculator.Of(c)!;
+        // Conservative interval of the ratio of medians from the two medians' intervals (both positive only).
+        bool positive = bSpread.Ci95Low > 0 && cSpread.Ci95Low > 0;
         var result = new MetricComparison
         {
             Verdict = GateVerdict.Inconclusive, BaselineMedian = baselineMedian, CurrentMedian = currentMedian,
             BaselineCount = b.Length, CurrentCount = c.Length, Margin = margin, Reason = "",
+            ChangeLow = positive ? cSpread.Ci95Low / bSpread.Ci95High - 1 : null,
+            ChangeHigh = positive ? cSpread.Ci95High / bSpread.Ci95Low - 1 : null,
+            ChangeEstimate = baselineMedian == 0 ? null : currentMedian / baselineMedian - 1,
         };
         if (b.Concat(c).Distinct().Count() == 1)
             return result with { Verdict = GateVerdict.Pass, Reason = "every repeat on both sides has the same value" };
@@ -64,27 +71,18 @@ public static class RepeatComparer
                     : Invariant($"too few repeats: {b.Length} vs {c.Length} cannot reach α = {alpha:0.###} ({change})"),
             };
         }
-        double pRegression = RankTest.PGreater(cCost, worseEdge);
-        double pImprovement = RankTest.PGreater(betterEdge, cCost);
-        double pNotWorse = RankTest.PGreater(worseEdge, cCost);
-        result = result with { PRegression = pRegression, PImprovement = pImprovement, PNotWorse = pNotWorse };
-        if (pRegression < alpha)
-            return result with { Verdict = GateVerdict.Regression, Reason = Invariant($"worse by more than the margin ({change}; p = {pRegression:0.####})") };
-        if (pImprovement < alpha)
-            return result with { Verdict = GateVerdict.Improvement, Reason = Invariant($"better by more than the margin ({change}; p = {pImprovement:0.####})") };
-        if (pNotWorse < alpha)
-            return result with { Verdict = GateVerdict.Pass, Reason = Invariant($"not worse than the margin ({change}; p = {pNotWorse:0.####})") };
-        int? perSide = RepeatsToDecide.PerSide(aboveEdge, alpha);
-        return result with
+        return GateDecision.Decide(result with
         {
-            RepeatsNeeded = perSide,
-            Reason = perSide is { } n
-                ? Invariant($"too noisy to tell ({change}); about {n} repeats per side would decide")
-                : Invariant($"too noisy to tell ({change}): the repeats straddle the margin, more than {RepeatsToDecide.Cap} per side would be needed"),
-        };
+            PRegression = RankTest.PGreater(cCost, worseEdge),
+            PImprovement = RankTest.PGreater(betterEdge, cCost),
+            PNotWorse = RankTest.PGreater(worseEdge, cCost),
+            Change = change,
+            RepeatsNeeded = RepeatsToDecide.PerSide(aboveEdge, alpha),
+        }, alpha);
     }
 
-    private static string ChangeText(double baselineMedian, double currentMedian, double margin)
+    /// <summary>"median +3.1 %, margin ±5 %" (or absolute values when the baseline median is 0).</summary>
+    internal static string ChangeText(double baselineMedian, double currentMedian, double margin)
         => baselineMedian == 0
             ? Invariant($"median {baselineMedian:G4} → {currentMedian:G4}, margin ±{margin:G3}")
             : Invariant($"median {(currentMedian / baselineMedian - 1) * 100:+0.0;-0.0;0.0} %, margin ±{margin / Math.Abs(baselineMedian) * 100:0.#} %");

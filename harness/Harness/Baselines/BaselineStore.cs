@@ -14,7 +14,7 @@ public sealed partial class BaselineStore
     /// <summary>The folder under the results root that holds the baselines.</summary>
     public const string FolderName = "baselines";
 
-    private const string ResultsFile = "results.json";
+    internal const string ResultsFile = "results.json";
 
     /// <summary>A store under <paramref name="resultsRoot"/> (the folder that receives run folders).</summary>
     /// <param name="resultsRoot">Parent of run folders, e.g. <c>./results</c>.</param>
