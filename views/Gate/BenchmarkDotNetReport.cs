@@ -68,22 +68,24 @@ public static class BenchmarkDotNetReport
         foreach (var node in benchmarks)
         {
             if (node is not JsonObject b) throw new FormatException($"{source}: a benchmark entry is not an object");
-            string type = Text(b, "Type") ?? throw new FormatException($"{source}: a benchmark without \"Type\"");
-            string method = Text(b, "Method") ?? throw new FormatException($"{source}: benchmark {type} without \"Method\"");
+            // a case is its type and method, labelled by its parameters; FullName (all three) when the type is not given
+            string name = Text(b, "Type") is { Length: > 0 } type && Text(b, "Method") is { Length: > 0 } method ? $"{type}.{method}"
+                : Text(b, "FullName") is { Length: > 0 } full ? full
+                : throw new FormatException($"{source}: not a BenchmarkDotNet full JSON report (a benchmark without \"Type\" and \"Method\" or \"FullName\")");
             string label = Text(b, "Parameters") is { Length: > 0 } p ? p : "-";
             var times = (b["Statistics"] as JsonObject)?["OriginalValues"] as JsonArray;
             double? allocated = Number((b["Memory"] as JsonObject)?["BytesAllocatedPerOperation"]);
             var repeats = new List<Measurement>();
             foreach (var t in times ?? [])
             {
-                if (Number(t) is not double ns) throw new FormatException($"{source}: {type}.{method} ({label}): a time that is not a number");
+                if (Number(t) is not double ns) throw new FormatException($"{source}: {name} ({label}): a time that is not a number");
                 var values = new Dictionary<string, double> { [MetricCatalog.BenchmarkTimePerOperation.Id] = ns };
                 if (allocated is double bytesPerOp) values[MetricCatalog.BenchmarkAllocatedPerOperation.Id] = bytesPerOp;
                 repeats.Add(new Measurement { Values = values });
             }
             results.Add(new TransportResult
             {
-                Transport = $"{type}.{method}", Label = label, Repeats = repeats,
+                Transport = name, Label = label, Repeats = repeats,
                 Status = repeats.Count > 0 ? TransportStatus.Ok : TransportStatus.Failed,
                 Error = repeats.Count > 0 ? null : "BenchmarkDotNet reported no measurements (NA)",
             });

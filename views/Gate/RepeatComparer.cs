@@ -51,6 +51,16 @@ public static class RepeatComparer
         };
         if (b.Concat(c).Distinct().Count() == 1)
             return result with { Verdict = GateVerdict.Pass, Reason = "every repeat on both sides has the same value" };
+        // Each side one value (a deterministic figure such as bytes allocated per operation): no noise to test against,
+        // the difference is the answer, held to the margin like any other.
+        if (b.Distinct().Count() == 1 && c.Distinct().Count() == 1)
+        {
+            double worse = better == BetterDirection.Higher ? baselineMedian - currentMedian : currentMedian - baselineMedian;
+            string fixedChange = ChangeText(baselineMedian, currentMedian, margin);
+            return worse > margin ? result with { Verdict = GateVerdict.Regression, Reason = Invariant($"worse by more than the margin, every repeat alike on each side ({fixedChange})") }
+                : -worse > margin ? result with { Verdict = GateVerdict.Improvement, Reason = Invariant($"better by more than the margin, every repeat alike on each side ({fixedChange})") }
+                : result with { Verdict = GateVerdict.Pass, Reason = Invariant($"within the margin, every repeat alike on each side ({fixedChange})") };
+        }
         // Cost orientation: smaller is better on both sides, so one set of tests serves either direction.
         double sign = better == BetterDirection.Higher ? -1 : 1;
         var bCost = b.Select(v => v * sign).ToArray();

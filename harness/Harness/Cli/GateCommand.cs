@@ -4,6 +4,7 @@ using Spectre.Console;
 using Transports.Harness.Baselines;
 using Transports.Harness.Gate;
 using Transports.Results;
+using Transports.Results.Metrics;
 using Transports.Views.Gate;
 
 namespace Transports.Harness.Cli;
@@ -42,20 +43,14 @@ internal static class GateCommand
             {
                 var store = new BaselineStore(BaselineStore.DefaultRoot(parse.GetValue(resultsDir)));
                 var baselinePath = store.Resolve(parse.GetValue(baseline)!);
-                if (BenchmarkDotNetGate.IsExport(baselinePath))
-                {
-                    if (parse.GetValue(current) is not { Length: > 0 } currentExport || !BenchmarkDotNetGate.IsExport(currentExport))
-                        throw new UsageException("a BenchmarkDotNet baseline needs -current with a BenchmarkDotNet full JSON export");
-                    double alpha = parse.GetValue(config) is { Length: > 0 } c ? GateConfig.Load(c).Alpha : RepeatComparer.DefaultAlpha;
-                    var bdn = BenchmarkDotNetGate.Evaluate(BenchmarkDotNetGate.Parse(File.ReadAllText(baselinePath)), BenchmarkDotNetGate.Parse(File.ReadAllText(currentExport)),
-                        alpha, parse.GetValue(allowMismatch), Path.GetFileName(baselinePath), Path.GetFileName(currentExport));
-                    Write(bdn, parse.GetValue(junit), parse.GetValue(markdown), parse.GetValue(chart));
-                    return bdn.ExitCode;
-                }
                 var baselineDocument = Load(baselinePath);
+                bool benchmarks = baselineDocument.Run.Scenario == ScenarioKinds.BenchmarkDotNetScenario;
+                if (benchmarks && parse.GetValue(current) is not { Length: > 0 })
+                    throw new UsageException("a BenchmarkDotNet baseline needs -current with a BenchmarkDotNet full JSON export (a report is not re-run)");
                 var gateConfig = parse.GetValue(config) is { Length: > 0 } configPath ? GateConfig.Load(configPath) : GateConfig.Default;
                 if (parse.GetValue(baselineBuild) is { Length: > 0 } reference)
                 {
+                    if (benchmarks) throw new UsageException("-baseline-build runs the harness's scenarios: for BenchmarkDotNet reports give -current");
                     if (parse.GetValue(current) is { Length: > 0 }) throw new UsageException("-baseline-build runs both builds now: it takes no -current");
                     int pairCount = parse.GetValue(pairs);
                     if (pairCount is < 1 or > 1000) throw new UsageException($"-pairs must be 1-1000, got {pairCount}");
@@ -134,11 +129,12 @@ internal static class GateCommand
         }
     }
 
+    /// <summary>A run's results.json, or a BenchmarkDotNet full JSON report read as a run (<see cref="BenchmarkDotNetReport"/>).</summary>
     private static ResultsDocument Load(string path)
     {
         try
         {
-            return ResultsJson.Load(path);
+            return BenchmarkDotNetReport.Is(path) ? BenchmarkDotNetReport.Load(path) : ResultsJson.Load(path);
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Transports.Tests.Support;
 using Transports.Views.Gate;
@@ -7,8 +8,8 @@ using Xunit;
 namespace Transports.Tests.Gate;
 
 /// <summary>
-/// BenchmarkDotNet's full JSON export as the gate's second input: parsed (time per operation per iteration, allocated
-/// bytes per operation, host environment), compared per benchmark with Holm's correction, refused on other machines,
+/// BenchmarkDotNet's full JSON export as the gate's second input: read as a run (time per operation per iteration, allocated
+/// bytes per operation, host environment) and compared per benchmark by the gate's own statistics with Holm's correction, refused on other machines,
 /// and gated through the real CLI with its exit codes and JUnit file.
 /// </summary>
 public sealed class BenchmarkDotNetGateTests
@@ -25,35 +26,40 @@ public sealed class BenchmarkDotNetGateTests
         return $$"""{"Title":"t","HostEnvironmentInfo":{"ProcessorName":"{{processor}}","OsVersion":"Debian 13","RuntimeVersion":".NET 10.0.0","LogicalCoreCount":2},"Benchmarks":[{{string.Join(',', benchmarks.Select(Case))}}]}""";
     }
 
+    private static Transports.Results.ResultsDocument Read(string json) => BenchmarkDotNetReport.Read(JsonNode.Parse(json), "export", DateTime.UtcNow);
+
+    private const string Time = "benchmark_time_per_operation_ns";
+    private const string Allocated = "benchmark_allocated_bytes_per_operation";
+
     [Fact]
     public void A_slower_benchmark_and_one_that_allocates_more_are_regressions_and_the_same_export_passes()
     {
-        var baseline = BenchmarkDotNetGate.Parse(Export("CPU", ("RoundTrip(Transport: tcp/64)", 20_000, 0), ("RoundTrip(Transport: quic/64)", 40_000, 100)));
-        Assert.Equal(8, baseline.Benchmarks[0].NanosecondsPerOperation.Count);
-        Assert.Equal(100, baseline.Benchmarks[1].BytesPerOperation);
-        var same = BenchmarkDotNetGate.Evaluate(baseline, baseline, 0.05, false, "a", "b");
+        var baseline = Read(Export("CPU", ("RoundTrip(Transport: tcp/64)", 20_000, 0), ("RoundTrip(Transport: quic/64)", 40_000, 100)));
+        Assert.Equal(8, baseline.Transports[0].Repeats.Count);
+        Assert.Equal(100, baseline.Transports[1].Repeats[0].Values[Allocated]);
+        var same = GateEvaluator.Evaluate(baseline, baseline, GateConfig.Default, false);
         Assert.Equal(GateVerdict.Pass, same.Verdict);
 
-        var current = BenchmarkDotNetGate.Parse(Export("CPU", ("RoundTrip(Transport: tcp/64)", 30_000, 0), ("RoundTrip(Transport: quic/64)", 40_000, 200)));
-        var report = BenchmarkDotNetGate.Evaluate(baseline, current, 0.05, false, "a", "b");
+        var current = Read(Export("CPU", ("RoundTrip(Transport: tcp/64)", 30_000, 0), ("RoundTrip(Transport: quic/64)", 40_000, 200)));
+        var report = GateEvaluator.Evaluate(baseline, current, GateConfig.Default, false);
         Assert.Equal(1, report.ExitCode);
-        Assert.Contains(report.Rows, r => r.Label.Contains("tcp", StringComparison.Ordinal) && r.MetricId == "time_ns_per_op" && r.Verdict == GateVerdict.Regression);
-        Assert.Contains(report.Rows, r => r.Label.Contains("quic", StringComparison.Ordinal) && r.MetricId == "allocated_bytes_per_op" && r.Verdict == GateVerdict.Regression);
-        Assert.Contains(report.Rows, r => r.Label.Contains("quic", StringComparison.Ordinal) && r.MetricId == "time_ns_per_op" && r.Verdict == GateVerdict.Pass);
-        // 4 % more allocated on 100 B is within 10 % and 8 B.
-        var small = BenchmarkDotNetGate.Parse(Export("CPU", ("RoundTrip(Transport: tcp/64)", 20_000, 0), ("RoundTrip(Transport: quic/64)", 40_000, 104)));
-        Assert.Equal(GateVerdict.Pass, BenchmarkDotNetGate.Evaluate(baseline, small, 0.05, false, "a", "b").Verdict);
+        Assert.Contains(report.Rows, r => r.Transport.Contains("tcp", StringComparison.Ordinal) && r.MetricId == Time && r.Verdict == GateVerdict.Regression);
+        Assert.Contains(report.Rows, r => r.Transport.Contains("quic", StringComparison.Ordinal) && r.MetricId == Allocated && r.Verdict == GateVerdict.Regression);
+        Assert.Contains(report.Rows, r => r.Transport.Contains("quic", StringComparison.Ordinal) && r.MetricId == Time && r.Verdict == GateVerdict.Pass);
+        // 4 % more allocated on 100 B is within 10 % and 16 B.
+        var small = Read(Export("CPU", ("RoundTrip(Transport: tcp/64)", 20_000, 0), ("RoundTrip(Transport: quic/64)", 40_000, 104)));
+        Assert.Equal(GateVerdict.Pass, GateEvaluator.Evaluate(baseline, small, GateConfig.Default, false).Verdict);
     }
 
     [Fact]
     public void Other_machines_are_refused_and_a_results_document_is_not_an_export()
     {
-        var a = BenchmarkDotNetGate.Parse(Export("CPU", ("x", 1000, 0)));
-        var b = BenchmarkDotNetGate.Parse(Export("Other CPU", ("x", 1000, 0)));
-        Assert.Contains("processor: CPU vs Other CPU", Assert.Throws<GateRefusedException>(() => BenchmarkDotNetGate.Evaluate(a, b, 0.05, false, "a", "b")).Message);
-        Assert.True(BenchmarkDotNetGate.Evaluate(a, b, 0.05, true, "a", "b").EnvironmentMismatch);
-        Assert.Throws<FormatException>(() => BenchmarkDotNetGate.Parse("""{"Run":{}}"""));
-        Assert.Throws<FormatException>(() => BenchmarkDotNetGate.Parse("{"));
+        var a = Read(Export("CPU", ("x", 1000, 0)));
+        var b = Read(Export("Other CPU", ("x", 1000, 0)));
+        Assert.Contains("CPU model: CPU vs Other CPU", Assert.Throws<GateRefusedException>(() => GateEvaluator.Evaluate(a, b, GateConfig.Default, false)).Message);
+        Assert.True(GateEvaluator.Evaluate(a, b, GateConfig.Default, true).EnvironmentMismatch);
+        Assert.Throws<FormatException>(() => Read("""{"Run":{}}"""));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => Read("{"));
     }
 
     [Fact]
@@ -73,5 +79,6 @@ public sealed class BenchmarkDotNetGateTests
         var alone = await HarnessProcess.RunAsync(["gate", "-baseline", before], results);
         Assert.Equal(2, alone.ExitCode);
         Assert.Contains("needs -current with a BenchmarkDotNet", alone.StdErr);
+        Assert.Single(alone.StdErr.Trim().Split('\n'));
     }
 }
