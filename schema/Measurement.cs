@@ -54,6 +54,12 @@ public sealed record Measurement
     /// and resumed TLS handshakes); null for other scenarios.
     /// </summary>
     public ConnectSet? Connects { get; init; }
+
+    /// <summary>
+    /// The parallel connections of a bulk run with several (<c>bigfile -connections N</c>): per-flow goodput and Jain's
+    /// fairness index; null with one connection and for other scenarios.
+    /// </summary>
+    public ParallelFlowSet? ParallelFlows { get; init; }
 }
 
 /// <summary>Bytes moved and the rates derived from them.</summary>

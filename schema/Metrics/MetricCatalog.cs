@@ -355,6 +355,27 @@ public static class MetricCatalog
         Selector = m => m.Flows?.CrossFlowPercent,
     };
 
+    // ---- many clients: parallel connections of one bulk run (Measurement.ParallelFlows) ----
+
+    /// <summary>
+    /// Jain's fairness index of the parallel connections' goodput over their common interval (bigfile -connections N).
+    /// Not gated: on a shared 2-core loopback which flow the scheduler favours drifts between runs (docs/SCENARIOS-LOAD.md).
+    /// </summary>
+    public static readonly MetricDefinition FairnessIndex = new()
+    {
+        Id = "jain_fairness_index", Header = "fairness", Name = "Jain's fairness index",
+        Description = "Jain's index (Σx)²/(n·Σx²) of the parallel connections' goodput over the interval in which all were moving bytes (DEC-TR-301, 1984): 1 = equal shares, 1/n = one flow took all.",
+        Unit = "1", DisplayUnit = "", Format = "0.000",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.ParallelFlows?.JainFairness,
+    };
+
+    /// <summary>The slowest parallel connection's goodput over the common interval.</summary>
+    public static readonly MetricDefinition FlowGoodputMin = FlowGoodput("min", "slowest", Enumerable.Min);
+
+    /// <summary>The fastest parallel connection's goodput over the common interval.</summary>
+    public static readonly MetricDefinition FlowGoodputMax = FlowGoodput("max", "fastest", Enumerable.Max);
+
     // ---- connect: new connections (Measurement.Connects; time to connect is the Latency of kind "time_to_connect") ----
 
     /// <summary>Completed connects per second (HPS), <see cref="ConnectSet.HandshakesPerSecond"/>.</summary>
@@ -482,6 +503,7 @@ public static class MetricCatalog
         AgentCpuPerGiB, AgentCpuPerMessage, AgentPeakWorkingSet,
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
         FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
+        FairnessIndex, FlowGoodputMin, FlowGoodputMax,
         HandshakesPerSecond, ConnectP50, ConnectP99, ConnectOnlyP50, ConnectOnlyP99, FailedConnects, TlsResumed, TlsFull,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
     ];
@@ -489,6 +511,15 @@ public static class MetricCatalog
     /// <summary>The metric with <paramref name="id"/>, or null.</summary>
     /// <param name="id">A metric id, e.g. <c>goodput_bits_per_s</c>.</param>
     public static MetricDefinition? Find(string id) => All.FirstOrDefault(m => m.Id == id);
+
+    private static MetricDefinition FlowGoodput(string id, string which, Func<IEnumerable<double>, double> pick) => new()
+    {
+        Id = $"flow_goodput_{id}_bits_per_s", Header = $"{which} flow", Name = $"Goodput of the {which} connection",
+        Description = $"The {which} of the parallel connections' goodput over the interval in which all were moving bytes (bigfile -connections N); SI.",
+        Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.ParallelFlows is { JainFairness: not null, Flows.Count: > 0 } p ? pick(p.Flows.Select(f => f.CommonGoodputBitsPerSecond)) : null,
+    };
 
     private const string RoundTrip = "rtt";
     private const string OneWayDelay = "one_way_delay";
