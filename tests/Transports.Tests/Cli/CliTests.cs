@@ -39,6 +39,8 @@ public sealed class CliTests
     [InlineData("-tcp-nodelay", "maybe", "--tcp-nodelay: 'maybe' is not a boolean")]
     [InlineData("-udp-datagram-size", "70000", "--udp-datagram-size: 70000 is out of range [1, 65507]")]
     [InlineData("-repeat", "0", "--repeat must be at least 1")]
+    [InlineData("-connections", "0", "--connections: 0 is out of range [1, 64]")]
+    [InlineData("-connections", "65", "--connections: 65 is out of range [1, 64]")]
     [InlineData("-port", "70000", "--port: 70000 is out of range")]
     [InlineData("-bogus", "1", "Unrecognized command or argument '-bogus'")]
     public async Task Invalid_values_are_one_clear_error_with_exit_code_2(string option, string value, string message)
