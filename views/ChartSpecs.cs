@@ -15,7 +15,7 @@ public static class ChartSpecs
 {
     /// <summary>
     /// The charts of one run, in display order: <c>goodput</c>, <c>goodput-timeline</c>, <c>cpu-per-gib</c>,
-    /// <c>latency-percentiles</c>, <c>flow-delays</c> (multi-flow runs: hol), <c>handshakes-per-second</c> (connect), <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
+    /// <c>latency-percentiles</c>, <c>flow-delays</c> (multi-flow runs: hol), <c>flow-goodput</c> (parallel connections: bigfile -connections), <c>handshakes-per-second</c> (connect), <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
     /// (reference tools run with <c>-anchors</c>) appear where they compare: iperf3's goodput as a red tick on the
     /// tcp bar, sockperf's RTT distribution as a dashed line in its transport's color.
     /// </summary>
@@ -58,6 +58,7 @@ public static class ChartSpecs
             .ToArray();
         if (LatencyChart.Build(charted, labels, context, latencyAnchors) is { } latency) specs.Add(latency);
         if (FlowDelayChart.Build(charted, labels, context) is { } flowDelays) specs.Add(flowDelays);
+        if (ParallelFlowChart.Build(charted, labels, context) is { } flowGoodput) specs.Add(flowGoodput);
         AddBars("handshakes-per-second", "New connections per second (HPS)", new(MetricCatalog.HandshakesPerSecond), "completed connects per second: handshakes, one request/response, close");
         AddBars("loss", "Loss per transport", new(MetricCatalog.Loss), "lower is better");
         AddBars("jitter", "Jitter per transport", new(MetricCatalog.Jitter), "RFC 3550 §6.4.1 estimator at the end of the run");
