@@ -376,6 +376,29 @@ public static class MetricCatalog
     /// <summary>The fastest parallel connection's goodput over the common interval.</summary>
     public static readonly MetricDefinition FlowGoodputMax = FlowGoodput("max", "fastest", Enumerable.Max);
 
+    // ---- latency under load: pingpong -under-load N (Measurement.Values; the RTT columns are then the loaded RTT) ----
+
+    /// <summary>Median RTT of the idle phase of a run under load (pingpong -under-load).</summary>
+    public static readonly MetricDefinition RttIdleP50 = IdleRtt("p50");
+
+    /// <summary>99th percentile RTT of the idle phase of a run under load.</summary>
+    public static readonly MetricDefinition RttIdleP99 = IdleRtt("p99");
+
+    /// <summary>Loaded over idle median RTT (pingpong -under-load): what the bulk flows beside the round trips cost them.</summary>
+    public static readonly MetricDefinition RttInflationP50 = Inflation("p50");
+
+    /// <summary>Loaded over idle 99th percentile RTT (pingpong -under-load).</summary>
+    public static readonly MetricDefinition RttInflationP99 = Inflation("p99");
+
+    /// <summary>Goodput the bulk flows of a run under load carried, verified (pingpong -under-load).</summary>
+    public static readonly MetricDefinition LoadGoodput = new()
+    {
+        Id = "load_goodput_bits_per_s", Header = "load goodput", Name = "Goodput of the load",
+        Description = "Verified payload the -under-load bulk flows delivered per second, their first to their last byte at the receiver (all flows together); SI.",
+        Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, InTable = true,
+    };
+
     // ---- connect: new connections (Measurement.Connects; time to connect is the Latency of kind "time_to_connect") ----
 
     /// <summary>Completed connects per second (HPS), <see cref="ConnectSet.HandshakesPerSecond"/>.</summary>
@@ -504,6 +527,7 @@ public static class MetricCatalog
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
         FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
         FairnessIndex, FlowGoodputMin, FlowGoodputMax,
+        RttIdleP50, RttIdleP99, RttInflationP50, RttInflationP99, LoadGoodput,
         HandshakesPerSecond, ConnectP50, ConnectP99, ConnectOnlyP50, ConnectOnlyP99, FailedConnects, TlsResumed, TlsFull,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
     ];
@@ -519,6 +543,22 @@ public static class MetricCatalog
         Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
         Better = BetterDirection.Higher, Scenarios = ScenarioKind.Bulk, InTable = true,
         Selector = m => m.ParallelFlows is { JainFairness: not null, Flows.Count: > 0 } p ? pick(p.Flows.Select(f => f.CommonGoodputBitsPerSecond)) : null,
+    };
+
+    private static MetricDefinition IdleRtt(string p) => new()
+    {
+        Id = $"rtt_idle_{p}_ms", Header = $"idle RTT {p}", Name = $"Idle RTT {p}",
+        Description = $"The {p} RTT of the round trips sent before the -under-load bulk flows started (the idle phase; the rtt_* metrics are the loaded phase's).",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000, Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+    };
+
+    private static MetricDefinition Inflation(string p) => new()
+    {
+        Id = $"rtt_inflation_{p}_ratio", Header = $"RTT inflation {p}", Name = $"RTT inflation under load, {p}",
+        Description = $"Loaded {p} RTT over idle {p} RTT of one pingpong -under-load run (flent RRUL's question): 1 = the load costs the round trips nothing. Not gated: it divides two noisy figures.",
+        Unit = "x", DisplayUnit = "×", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
     };
 
     private const string RoundTrip = "rtt";
