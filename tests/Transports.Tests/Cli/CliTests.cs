@@ -52,6 +52,28 @@ public sealed class CliTests
         Assert.DoesNotContain("   at ", r.StdErr);
     }
 
+    [Theory]
+    [InlineData("17", "--under-load: 17 is out of range [0, 16]")]
+    [InlineData("-1", "--under-load")]
+    public async Task Invalid_under_load_is_one_clear_error_with_exit_code_2(string value, string message)
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "pingpong", "-transports", "tcp", "-under-load", value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr);
+    }
+
+    [Fact]
+    public async Task Under_load_bounded_by_count_is_one_clear_error_with_exit_code_2()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "pingpong", "-transports", "tcp", "-under-load", "2", "-count", "1000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--under-load: the idle and loaded phases split -duration", r.StdErr);
+        Assert.Single(r.StdErr.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Missing_input_file_is_a_clear_error()
     {
