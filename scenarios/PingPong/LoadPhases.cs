@@ -5,9 +5,10 @@ namespace Transports.Scenarios.PingPong;
 
 /// <summary>
 /// The time split of <c>pingpong -under-load N</c> (latency under load, as flent's RRUL measures it): the measured
-/// duration D starts idle; the bulk flows start at <see cref="IdleShare"/>·D; round trips <em>sent</em> before that are
-/// the idle RTT, those sent from <see cref="LoadedFrom"/>·D on are the loaded RTT, and the ones between (the ramp, while
-/// the congestion controllers fill the path's queue) are in neither. Each phase has its own histogram; one writer (the
+/// duration D starts idle; the bulk flows start at <see cref="IdleShare"/>·D; round trips <em>answered</em> before that
+/// are the idle RTT (one sent before but answered after would carry the load's start), those <em>sent</em> from
+/// <see cref="LoadedFrom"/>·D on are the loaded RTT, and the ones between (the ramp, while the congestion controllers
+/// fill the path's queue) are in neither. Each phase has its own histogram; one writer (the
 /// receive loop).
 /// </summary>
 internal sealed class LoadPhases(double durationSeconds)
@@ -42,10 +43,13 @@ internal sealed class LoadPhases(double durationSeconds)
         _started.TrySetResult(measuredStartTicks);
     }
 
-    /// <summary>Records a measured round trip by its send time: idle, loaded, or (the ramp) neither.</summary>
-    public void Record(long sentTicks, long rttNs)
+    /// <summary>Records a measured round trip: idle when answered before the load, loaded when sent after the ramp, else neither.</summary>
+    /// <param name="sentTicks">Its send time (actual, or intended when paced), Stopwatch ticks.</param>
+    /// <param name="answeredTicks">When its response arrived, Stopwatch ticks.</param>
+    public void Record(long sentTicks, long answeredTicks)
     {
-        if (sentTicks < Volatile.Read(ref _idleEnd)) IdleNs.Record(rttNs);
+        long rttNs = MonotonicClock.TicksToNanoseconds(answeredTicks - sentTicks);
+        if (answeredTicks < Volatile.Read(ref _idleEnd)) IdleNs.Record(rttNs);
         else if (sentTicks >= Volatile.Read(ref _loadedStart)) LoadedNs.Record(rttNs);
     }
 }

@@ -101,7 +101,7 @@ internal sealed class PingPongRun : MessageRun
                 long sentTicks = MessageLayout.ReadTimestamp(response);
                 if (sequence >= 0 && _tally.Count(sequence, sentTicks, now))
                 {
-                    _phases?.Record(sentTicks, MonotonicClock.TicksToNanoseconds(now - sentTicks));
+                    _phases?.Record(sentTicks, now);
                     if (_firstResponseTicks == 0) _firstResponseTicks = now;
                     _lastResponseTicks = now;
                     Volatile.Write(ref _receivedCount, _tally.Tracker.Received);

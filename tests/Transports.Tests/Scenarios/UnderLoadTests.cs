@@ -67,11 +67,14 @@ public sealed class UnderLoadTests
         long start = 1_000_000;
         phases.Start(start);
         long second = Transports.Measure.Timing.MonotonicClock.SecondsToTicks(1);
-        phases.Record(start + 3 * second, 2000);        // 30 %: idle
-        phases.Record(start + 45 * second / 10, 9000);  // 45 %: the ramp, neither
-        phases.Record(start + 6 * second, 50_000);      // 60 %: loaded
+        long ms = second / 1000;
+        phases.Record(start + 3 * second, start + 3 * second + ms);        // sent and answered at 30 %: idle
+        phases.Record(start + 4 * second - ms, start + 4 * second + ms);   // sent idle, answered after the load started: neither
+        phases.Record(start + 45 * second / 10, start + 46 * second / 10); // 45 %: the ramp, neither
+        phases.Record(start + 6 * second, start + 6 * second + 50 * ms);   // 60 %: loaded
         Assert.Equal(2, phases.IdleNs.Count);
         Assert.Equal(1, phases.LoadedNs.Count);
+        Assert.InRange(phases.LoadedNs.Max, 49_000_000, 51_000_000); // 50 ms, within the histogram's precision
         Assert.Equal(start + 4 * second, phases.IdleEndTicks);
     }
 }
