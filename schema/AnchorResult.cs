@@ -46,6 +46,12 @@ public sealed record AnchorResult
     /// <summary>Goodput the tool measured, bits per second (SI); null when it does not measure goodput.</summary>
     public double? GoodputBitsPerSecond { get; init; }
 
+    /// <summary>Per-flow goodput the tool measured with parallel streams (iperf3 -P N: each stream's receiver rate), bit/s; empty with one stream.</summary>
+    public IReadOnlyList<double> FlowGoodputBitsPerSecond { get; init; } = [];
+
+    /// <summary>Jain's fairness index of <see cref="FlowGoodputBitsPerSecond"/> (<see cref="Statistics.JainFairness"/>); null with one stream.</summary>
+    public double? JainFairness { get; init; }
+
     /// <summary>Latency the tool measured (kind "rtt" for ping-pong tools), ms; null when it does not measure latency.</summary>
     public Latency? Latency { get; init; }
 

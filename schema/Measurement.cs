@@ -60,6 +60,12 @@ public sealed record Measurement
     /// connection); null for other scenarios.
     /// </summary>
     public RpcSet? Rpcs { get; init; }
+
+    /// <summary>
+    /// The parallel connections of a bulk run with several (<c>bigfile -connections N</c>): per-flow goodput and Jain's
+    /// fairness index; null with one connection and for other scenarios.
+    /// </summary>
+    public ParallelFlowSet? ParallelFlows { get; init; }
 }
 
 /// <summary>Bytes moved and the rates derived from them.</summary>

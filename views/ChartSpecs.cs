@@ -15,7 +15,7 @@ public static class ChartSpecs
 {
     /// <summary>
     /// The charts of one run, in display order: <c>goodput</c>, <c>goodput-timeline</c>, <c>cpu-per-gib</c>,
-    /// <c>latency-percentiles</c>, <c>flow-delays</c> (multi-flow runs: hol), <c>handshakes-per-second</c> (connect), <c>requests-per-second</c> (rpc), <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
+    /// <c>latency-percentiles</c>, <c>flow-delays</c> (multi-flow runs: hol), <c>flow-goodput</c> (parallel connections: bigfile -connections), <c>rtt-inflation-p50</c>/<c>-p99</c> (pingpong -under-load), <c>handshakes-per-second</c> (connect), <c>requests-per-second</c> (rpc), <c>loss</c>, <c>jitter</c>; each only when some transport has its data. Anchors
     /// (reference tools run with <c>-anchors</c>) appear where they compare: iperf3's goodput as a red tick on the
     /// tcp bar, sockperf's RTT distribution as a dashed line in its transport's color.
     /// </summary>
@@ -58,6 +58,9 @@ public static class ChartSpecs
             .ToArray();
         if (LatencyChart.Build(charted, labels, context, latencyAnchors) is { } latency) specs.Add(latency);
         if (FlowDelayChart.Build(charted, labels, context) is { } flowDelays) specs.Add(flowDelays);
+        if (ParallelFlowChart.Build(charted, labels, context) is { } flowGoodput) specs.Add(flowGoodput);
+        AddBars("rtt-inflation-p50", "RTT inflation under load, p50", new(MetricCatalog.RttInflationP50), "loaded p50 RTT / idle p50 RTT (pingpong -under-load), 1 = the load costs nothing, lower is better");
+        AddBars("rtt-inflation-p99", "RTT inflation under load, p99", new(MetricCatalog.RttInflationP99), "loaded p99 RTT / idle p99 RTT (pingpong -under-load), lower is better");
         AddBars("handshakes-per-second", "New connections per second (HPS)", new(MetricCatalog.HandshakesPerSecond), "completed connects per second: handshakes, one request/response, close");
         AddBars("requests-per-second", "Requests per second (RPS)", new(MetricCatalog.RequestsPerSecond), "completed request/response pairs per second, every response verified");
         AddBars("loss", "Loss per transport", new(MetricCatalog.Loss), "lower is better");

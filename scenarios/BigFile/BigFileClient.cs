@@ -15,6 +15,7 @@ internal static class BigFileClient
 {
     public static async Task<Measurement> RunAsync(IScenario scenario, ScenarioContext context, BigFileSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Connections > 1) return await ParallelTransfer.RunAsync(scenario, context, settings, cancellationToken).ConfigureAwait(false);
         var input = settings.Input;
         if (context.IsWarmup) input = await BigFileInputs.WarmupAsync(input, settings, cancellationToken).ConfigureAwait(false);
         bool upload = settings.Direction == TransferDirection.Upload;

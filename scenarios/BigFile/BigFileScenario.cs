@@ -43,6 +43,13 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     /// <summary><c>--warmup-size</c>: bytes moved by each warm-up run.</summary>
     public static readonly OptionSpec WarmupSize = new("warmup-size", "Bytes moved by each warm-up run before measuring (capped by the file size)", "64M", "bytes");
 
+    /// <summary>Most parallel connections <c>-connections</c> accepts (iperf3 -P allows 128; more than 64 flows on this harness's 2-core loopback measure the scheduler).</summary>
+    public const int MaxConnections = 64;
+
+    /// <summary><c>--connections</c>: parallel connections, each carrying a copy of the file.</summary>
+    public static readonly OptionSpec Connections = new("connections",
+        $"Parallel connections of the transport on the same path, 1-{MaxConnections}; each carries its own copy of the file, verified on its own (aggregate and per-flow goodput, Jain's fairness index)", "1", "connections");
+
     /// <inheritdoc />
     public override string Name => "bigfile";
 
@@ -50,7 +57,7 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
     public override string Description => "Stream one large file per transport; goodput, time to first byte, CPU and memory cost, every byte verified (XXH128 for the generated file, SHA-256 for -file)";
 
     /// <inheritdoc />
-    public override IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, Integrity, WarmupSize];
+    public override IReadOnlyList<OptionSpec> Options { get; } = [Size, File, Sink, SinkDir, Rate, Chunk, Direction, Integrity, WarmupSize, Connections];
 
     /// <inheritdoc />
     public override BigFileSettings Parse(OptionValues options) => new()
@@ -63,6 +70,7 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
         ChunkSizeBytes = options.GetInt32(Chunk, 1, 64 << 20),
         Direction = options.GetChoice(Direction, "upload", "download") == "download" ? TransferDirection.Download : TransferDirection.Upload,
         WarmupSizeBytes = options.GetInt64(WarmupSize, 0, 1L << 40),
+        Connections = options.GetInt32(Connections, 1, MaxConnections),
         RequestedIntegrity = options.GetChoice(Integrity, "auto", "xxh128", "sha256") switch
         {
             "xxh128" => IntegrityMethod.Xxh128,
@@ -87,7 +95,7 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
             SizeBytes = input.LengthBytes,
             Hash = input.HashHex,
             HashMethod = input.Method,
-            SinkDir = settings.Sink == BigFileSink.Null ? "" : settings.SinkDir.Length > 0 ? settings.SinkDir : BigFileInputs.DefaultSinkDirectory(input.LengthBytes),
+            SinkDir = settings.Sink == BigFileSink.Null ? "" : settings.SinkDir.Length > 0 ? settings.SinkDir : BigFileInputs.DefaultSinkDirectory(input.LengthBytes * settings.Connections),
             WarmupSizeBytes = Math.Min(settings.WarmupSizeBytes, input.LengthBytes),
         };
     }
@@ -111,6 +119,8 @@ public sealed class BigFileScenario : Scenario<BigFileSettings, SingleVariant>
             return "a reliable transport without orderly close cannot mark the end of the file";
         if (!capabilities.IsReliable && !capabilities.HasMessageBoundaries)
             return "an unreliable byte stream cannot carry sequence-numbered datagrams";
+        if (settings.Connections > 1 && !capabilities.IsReliable)
+            return "-connections > 1 runs reliable streams only: parallel paced datagram flows would split -rate among them and count loss per flow, which is not built";
         return null;
     }
 

@@ -16,6 +16,7 @@ internal static class BigFileServer
 {
     public static async Task<ServerReport> ServeAsync(ServerRoleContext context, BigFileSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Connections > 1) return await ParallelServer.ServeAsync(context, settings, cancellationToken).ConfigureAwait(false);
         var connection = context.Connection;
         bool reliable = connection.Capabilities.IsReliable;
         if (settings.Direction == TransferDirection.Download)

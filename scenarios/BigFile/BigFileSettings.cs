@@ -43,6 +43,12 @@ public sealed record BigFileSettings : Core.ScenarioSettings
     [JsonPropertyName("rate_mbit_per_s")]
     public double RateMbitPerSecond { get; init; }
 
+    /// <summary>
+    /// <c>-connections</c>: parallel connections of the same transport on the same path, each carrying its own copy of the
+    /// file (1: the single-connection transfer; N ≥ 2: <see cref="ParallelTransfer"/>, per-flow goodput and fairness).
+    /// </summary>
+    public int Connections { get; init; } = 1;
+
     /// <summary>Bytes moved by each warm-up run (capped by the file size once prepared).</summary>
     public long WarmupSizeBytes { get; init; }
 

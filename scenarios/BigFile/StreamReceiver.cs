@@ -13,8 +13,14 @@ internal static class StreamReceiver
 {
     /// <summary>Receives until the peer completes; adds each delivery to <paramref name="progress"/>.</summary>
     /// <returns>Bytes received and the arrival of the first and last (0 when none), this host's clock.</returns>
-    public static async Task<(long Bytes, long FirstByte, long LastByte)> ReceiveAsync(ITransportConnection receiver, ReceiveSink sink,
+    public static Task<(long Bytes, long FirstByte, long LastByte)> ReceiveAsync(ITransportConnection receiver, ReceiveSink sink,
         TransferProgress progress, CancellationToken cancellationToken)
+        => ReceiveAsync(receiver, sink, progress, null, cancellationToken);
+
+    /// <summary>Receives until the peer completes; adds each delivery to <paramref name="progress"/> and to <paramref name="flow"/> (one of several parallel connections).</summary>
+    /// <returns>Bytes received and the arrival of the first and last (0 when none), this host's clock.</returns>
+    public static async Task<(long Bytes, long FirstByte, long LastByte)> ReceiveAsync(ITransportConnection receiver, ReceiveSink sink,
+        TransferProgress progress, TransferProgress? flow, CancellationToken cancellationToken)
     {
         int minimumReceive = receiver.Capabilities.MaxMessageSizeBytes ?? 1;
         long total = 0, first = 0, last = 0;
@@ -29,6 +35,7 @@ internal static class StreamReceiver
             sink.Commit(buffer, r.Count, total);
             total += r.Count;
             progress.Add(r.Count);
+            flow?.Add(r.Count);
         }
     }
 

@@ -112,6 +112,13 @@ public sealed record MessageSettings(
     /// <summary>"open_loop" (paced at <see cref="RateMessagesPerSecond"/>) or "closed_loop" (one outstanding / unpaced).</summary>
     public string Mode => IsOpenLoop ? "open_loop" : "closed_loop";
 
+    /// <summary>
+    /// pingpong <c>-under-load N</c>: bulk flows of the same transport beside the round trips (latency under load); 0 =
+    /// none. Recorded only when set.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public int UnderLoadConnections { get; init; }
+
     /// <summary>The clock that timestamps every message: monotonic, with its resolution.</summary>
     public string Clock => "Stopwatch (monotonic), " + Transports.Measure.Timing.MonotonicClock.TicksPerSecond + " ticks/s";
 }

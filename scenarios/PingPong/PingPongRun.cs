@@ -23,10 +23,18 @@ internal sealed class PingPongRun : MessageRun
     private long _receivedCount; // distinct measured responses, published by the receive loop for FinishAsync
     private ResponseSignal? _signal;
     private readonly MessageTally _tally;
+    private LoadPhases? _phases;
 
     public PingPongRun(ClientRun run, MessageSettings settings, int size, TransferProgress progress)
         : this(run, settings, size, new MessageTally(size, progress))
     {
+    }
+
+    /// <summary><c>-under-load</c>: splits the measured round trips into idle and loaded ones (set before the run).</summary>
+    public LoadPhases? Phases
+    {
+        get => _phases;
+        init => _phases = value;
     }
 
     private PingPongRun(ClientRun run, MessageSettings settings, int size, MessageTally tally)
@@ -49,6 +57,7 @@ internal sealed class PingPongRun : MessageRun
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask SendMessageAsync(MessageSource source, CancellationToken cancellationToken)
     {
+        if (source.IsFirstMeasured) _phases?.Start(source.Schedule.MeasuredStartTicks);
         _signal?.Arm(source.Sequence);
         await Client.SendAsync(source.Message, cancellationToken).ConfigureAwait(false);
         if (_signal is not null) await _signal.WaitAsync().ConfigureAwait(false); // false = timed out: lost
@@ -89,8 +98,10 @@ internal sealed class PingPongRun : MessageRun
                 var response = receiver.Current.Span;
                 MessageLayout.Verify(response, Template);
                 long sequence = MessageLayout.ReadSequence(response);
-                if (sequence >= 0 && _tally.Count(sequence, MessageLayout.ReadTimestamp(response), now))
+                long sentTicks = MessageLayout.ReadTimestamp(response);
+                if (sequence >= 0 && _tally.Count(sequence, sentTicks, now))
                 {
+                    _phases?.Record(sentTicks, now);
                     if (_firstResponseTicks == 0) _firstResponseTicks = now;
                     _lastResponseTicks = now;
                     Volatile.Write(ref _receivedCount, _tally.Tracker.Received);
@@ -107,11 +118,31 @@ internal sealed class PingPongRun : MessageRun
         }
     }
 
-    public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics)
-        => ToMeasurement(_tally.LatencyNs.ToLatency("rtt", coordinatedOmissionCorrected: Source.Schedule.IsPaced),
-            _tally.ToDelivery(Source.Schedule.MeasuredSent), _firstResponseTicks, _endTicks, transportStatistics, new Dictionary<string, double>
-            {
-                [MetricCatalog.TimedOutRequests.Id] = _signal?.TimedOut ?? 0,
-                [MetricCatalog.OutOfWindow.Id] = _tally.Tracker.OutOfWindow,
-            });
+    /// <summary>
+    /// The measurement. With <see cref="Phases"/> the latency is the loaded phase's RTT (latency under load), and
+    /// <paramref name="load"/> adds the idle RTT, the inflation ratios and the bulk goodput carried meanwhile.
+    /// </summary>
+    public Measurement ToMeasurement(IReadOnlyDictionary<string, double> transportStatistics, IReadOnlyDictionary<string, double>? load = null)
+    {
+        bool paced = Source.Schedule.IsPaced;
+        var values = new Dictionary<string, double>
+        {
+            [MetricCatalog.TimedOutRequests.Id] = _signal?.TimedOut ?? 0,
+            [MetricCatalog.OutOfWindow.Id] = _tally.Tracker.OutOfWindow,
+        };
+        var latency = _tally.LatencyNs.ToLatency("rtt", coordinatedOmissionCorrected: paced);
+        if (_phases is { } phases)
+        {
+            if (phases.IdleNs.Count == 0 || phases.LoadedNs.Count == 0)
+                throw new ScenarioSetupException($"-under-load: {phases.IdleNs.Count} idle and {phases.LoadedNs.Count} loaded round trips: the run was too short for both phases (use a longer -duration)");
+            var idle = phases.IdleNs.ToLatency("rtt", paced);
+            latency = phases.LoadedNs.ToLatency("rtt", paced);
+            values[MetricCatalog.RttIdleP50.Id] = idle.P50Ms;
+            values[MetricCatalog.RttIdleP99.Id] = idle.P99Ms;
+            if (idle.P50Ms > 0) values[MetricCatalog.RttInflationP50.Id] = latency.P50Ms / idle.P50Ms;
+            if (idle.P99Ms > 0) values[MetricCatalog.RttInflationP99.Id] = latency.P99Ms / idle.P99Ms;
+            foreach (var (k, v) in load ?? new Dictionary<string, double>()) values[k] = v;
+        }
+        return ToMeasurement(latency, _tally.ToDelivery(Source.Schedule.MeasuredSent), _firstResponseTicks, _endTicks, transportStatistics, values);
+    }
 }

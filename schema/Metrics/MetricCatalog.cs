@@ -355,6 +355,51 @@ public static class MetricCatalog
         Selector = m => m.Flows?.CrossFlowPercent,
     };
 
+    // ---- many clients: parallel connections of one bulk run (Measurement.ParallelFlows) ----
+
+    /// <summary>
+    /// Jain's fairness index of the parallel connections' goodput over their common interval (bigfile -connections N).
+    /// Not gated: on a shared 2-core loopback which flow the scheduler favours drifts between runs (docs/SCENARIOS-LOAD.md).
+    /// </summary>
+    public static readonly MetricDefinition FairnessIndex = new()
+    {
+        Id = "jain_fairness_index", Header = "fairness", Name = "Jain's fairness index",
+        Description = "Jain's index (Σx)²/(n·Σx²) (DEC-TR-301, 1984) over the connections' shares: bigfile -connections, their goodput over the interval in which all were moving bytes; rpc over several connections, their completed requests. 1 = equal shares, 1/n = one connection took all.",
+        Unit = "1", DisplayUnit = "", Format = "0.000",
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Any, InTable = true,
+        Selector = m => m.ParallelFlows?.JainFairness
+            ?? (m.Rpcs is { CompletedPerConnection.Count: >= 2 } r ? Statistics.JainFairness.Of(r.CompletedPerConnection.Select(c => (double)c).ToArray()) : null),
+    };
+
+    /// <summary>The slowest parallel connection's goodput over the common interval.</summary>
+    public static readonly MetricDefinition FlowGoodputMin = FlowGoodput("min", "slowest", Enumerable.Min);
+
+    /// <summary>The fastest parallel connection's goodput over the common interval.</summary>
+    public static readonly MetricDefinition FlowGoodputMax = FlowGoodput("max", "fastest", Enumerable.Max);
+
+    // ---- latency under load: pingpong -under-load N (Measurement.Values; the RTT columns are then the loaded RTT) ----
+
+    /// <summary>Median RTT of the idle phase of a run under load (pingpong -under-load).</summary>
+    public static readonly MetricDefinition RttIdleP50 = IdleRtt("p50");
+
+    /// <summary>99th percentile RTT of the idle phase of a run under load.</summary>
+    public static readonly MetricDefinition RttIdleP99 = IdleRtt("p99");
+
+    /// <summary>Loaded over idle median RTT (pingpong -under-load): what the bulk flows beside the round trips cost them.</summary>
+    public static readonly MetricDefinition RttInflationP50 = Inflation("p50");
+
+    /// <summary>Loaded over idle 99th percentile RTT (pingpong -under-load).</summary>
+    public static readonly MetricDefinition RttInflationP99 = Inflation("p99");
+
+    /// <summary>Goodput the bulk flows of a run under load carried, verified (pingpong -under-load).</summary>
+    public static readonly MetricDefinition LoadGoodput = new()
+    {
+        Id = "load_goodput_bits_per_s", Header = "load goodput", Name = "Goodput of the load",
+        Description = "Verified payload the -under-load bulk flows delivered per second, their first to their last byte at the receiver (all flows together); SI.",
+        Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Messages, InTable = true,
+    };
+
     // ---- connect: new connections (Measurement.Connects; time to connect is the Latency of kind "time_to_connect") ----
 
     /// <summary>Completed connects per second (HPS), <see cref="ConnectSet.HandshakesPerSecond"/>.</summary>
@@ -536,6 +581,8 @@ public static class MetricCatalog
         AgentCpuPerGiB, AgentCpuPerMessage, AgentPeakWorkingSet,
         OwdBase, OwdAboveBaseP50, OwdAboveBaseP99, OwdAboveBaseMax,
         FlowP99Worst, FlowP99Best, HolDelayed, HolCrossFlow,
+        FairnessIndex, FlowGoodputMin, FlowGoodputMax,
+        RttIdleP50, RttIdleP99, RttInflationP50, RttInflationP99, LoadGoodput,
         HandshakesPerSecond, ConnectP50, ConnectP99, ConnectOnlyP50, ConnectOnlyP99, FailedConnects, TlsResumed, TlsFull,
         RequestsPerSecond, RpcP50, RpcP90, RpcP99, RpcP999, FailedRequests,
         SendLateMax, StoppedBehindSchedule, TimedOutRequests, OutOfWindow, EndMarkerSeen, IdleStop,
@@ -545,6 +592,31 @@ public static class MetricCatalog
     /// <summary>The metric with <paramref name="id"/>, or null.</summary>
     /// <param name="id">A metric id, e.g. <c>goodput_bits_per_s</c>.</param>
     public static MetricDefinition? Find(string id) => All.FirstOrDefault(m => m.Id == id);
+
+    private static MetricDefinition FlowGoodput(string id, string which, Func<IEnumerable<double>, double> pick) => new()
+    {
+        Id = $"flow_goodput_{id}_bits_per_s", Header = $"{which} flow", Name = $"Goodput of the {which} connection",
+        Description = $"The {which} of the parallel connections' goodput over the interval in which all were moving bytes (bigfile -connections N); SI.",
+        Unit = "bit/s", DisplayUnit = "Gbit/s", DisplayScale = 1e-9,
+        Better = BetterDirection.Higher, Scenarios = ScenarioKind.Bulk, InTable = true,
+        Selector = m => m.ParallelFlows is { JainFairness: not null, Flows.Count: > 0 } p ? pick(p.Flows.Select(f => f.CommonGoodputBitsPerSecond)) : null,
+    };
+
+    private static MetricDefinition IdleRtt(string p) => new()
+    {
+        Id = $"rtt_idle_{p}_ms", Header = $"idle RTT {p}", Name = $"Idle RTT {p}",
+        Description = $"The {p} RTT of the round trips sent before the -under-load bulk flows started (the idle phase; the rtt_* metrics are the loaded phase's).",
+        Unit = "ms", DisplayUnit = "µs", DisplayScale = 1000, Format = "0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+    };
+
+    private static MetricDefinition Inflation(string p) => new()
+    {
+        Id = $"rtt_inflation_{p}_ratio", Header = $"RTT inflation {p}", Name = $"RTT inflation under load, {p}",
+        Description = $"Loaded {p} RTT over idle {p} RTT of one pingpong -under-load run (flent RRUL's question): 1 = the load costs the round trips nothing. Not gated: it divides two noisy figures.",
+        Unit = "x", DisplayUnit = "×", Format = "0.0",
+        Better = BetterDirection.Lower, Scenarios = ScenarioKind.Messages, InTable = true,
+    };
 
     private const string RoundTrip = "rtt";
     private const string OneWayDelay = "one_way_delay";

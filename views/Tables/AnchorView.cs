@@ -16,6 +16,8 @@ public static class AnchorView
         var numbers = new List<string>();
         if (anchor.GoodputBitsPerSecond is double bps) numbers.Add($"{NumberFormat.Metric(MetricCatalog.Goodput, bps)} {MetricCatalog.Goodput.DisplayUnit}");
         if (anchor.RequestsPerSecond is double rps) numbers.Add($"{NumberFormat.Metric(MetricCatalog.RequestsPerSecond, rps)} {MetricCatalog.RequestsPerSecond.DisplayUnit}");
+        if (anchor.JainFairness is double j)
+            numbers.Add(Invariant($"Jain's fairness {j:0.000} over {anchor.FlowGoodputBitsPerSecond.Count} streams (per stream, Gbit/s: {string.Join(", ", anchor.FlowGoodputBitsPerSecond.Select(b => NumberFormat.Significant(b / 1e9)))})"));
         if (anchor.Latency is { } l) numbers.Add(Invariant($"{l.Kind.ToUpperInvariant()} p50 {l.P50Ms * 1000:0} µs, p99 {l.P99Ms * 1000:0} µs"));
         return $"anchor {anchor.Label}: {string.Join(", ", numbers)} ({what})";
     }

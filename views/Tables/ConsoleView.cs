@@ -41,6 +41,7 @@ public static class ConsoleView
                 console.MarkupLine($"[grey]-[/] {Markup.Escape(LinkView.TrafficLine(t.Label, t.Link!))}");
         }
         foreach (var note in summary.Notes()) console.MarkupLine($"[grey]-[/] {Markup.Escape(note)}");
+        foreach (var line in ParallelFlowView.Lines(document)) console.MarkupLine($"[grey]-[/] {Markup.Escape(line)}");
         if (document.Anchors.Count > 0)
         {
             console.MarkupLine("[bold]anchors[/] (reference tools, same machine, same run):");

@@ -40,6 +40,11 @@ public static class MarkdownView
         sb.Append(run.Remote is null
             ? "Values are medians over the measured repeats; CPU is user+system of the harness process (client and server together). See docs/METHODOLOGY.md.\n"
             : "Values are medians over the measured repeats; CPU is user+system of this process (the client side), agent CPU that of the agent process (the server side). See docs/METHODOLOGY.md.\n");
+        if (ParallelFlowView.Lines(document) is { Count: > 0 } parallel)
+        {
+            sb.Append("\n## Parallel connections\n\n");
+            foreach (var line in parallel) sb.Append("- ").Append(Escape(line)).Append('\n');
+        }
         if (document.Anchors.Count > 0)
         {
             sb.Append("\n## Anchors\n\nReference tools run on the same machine right after the transports (`-anchors`); ratio = harness / tool.\n\n");

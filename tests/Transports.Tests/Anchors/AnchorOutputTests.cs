@@ -76,4 +76,27 @@ public sealed class AnchorOutputTests
         var e = Assert.Throws<AnchorException>(() => Iperf3Output.Parse(json));
         Assert.StartsWith(message, e.Message);
     }
+
+    [Fact]
+    public void Iperf3_parallel_report_gives_each_streams_receiver_goodput_and_their_fairness()
+    {
+        // Recorded: iperf3 3.12, `iperf3 -c 127.0.0.1 -t 1 -P 2 -J` on this machine (intervals left out).
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Anchors", "Recorded", "iperf3-P2.json"));
+        var streams = Iperf3Output.ParseStreams(json);
+        Assert.Equal([7965784175.94105, 7934340291.036018], streams);
+        var (sum, _) = Iperf3Output.Parse(json);
+        Assert.Equal(sum, streams.Sum(), 0); // the receiver's sum is the streams' sum
+        double jain = Transports.Results.Statistics.JainFairness.Of(streams);
+        double byHand = Math.Pow(streams[0] + streams[1], 2) / (2 * (streams[0] * streams[0] + streams[1] * streams[1]));
+        Assert.Equal(byHand, jain, 12);
+        Assert.InRange(jain, 0.5, 1);
+    }
+
+    [Fact]
+    public void Iperf3_single_stream_report_without_streams_has_none_and_a_broken_stream_is_an_error()
+    {
+        Assert.Empty(Iperf3Output.ParseStreams("""{ "end": { "sum_received": { "bits_per_second": 1.0 } } }"""));
+        var e = Assert.Throws<AnchorException>(() => Iperf3Output.ParseStreams("""{ "end": { "streams": [ { "sender": {} } ] } }"""));
+        Assert.Equal("iperf3's stream 0 has no receiver.bits_per_second", e.Message);
+    }
 }

@@ -39,6 +39,8 @@ public sealed class CliTests
     [InlineData("-tcp-nodelay", "maybe", "--tcp-nodelay: 'maybe' is not a boolean")]
     [InlineData("-udp-datagram-size", "70000", "--udp-datagram-size: 70000 is out of range [1, 65507]")]
     [InlineData("-repeat", "0", "--repeat must be at least 1")]
+    [InlineData("-connections", "0", "--connections: 0 is out of range [1, 64]")]
+    [InlineData("-connections", "65", "--connections: 65 is out of range [1, 64]")]
     [InlineData("-port", "70000", "--port: 70000 is out of range")]
     [InlineData("-bogus", "1", "Unrecognized command or argument '-bogus'")]
     public async Task Invalid_values_are_one_clear_error_with_exit_code_2(string option, string value, string message)
@@ -48,6 +50,28 @@ public sealed class CliTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(message, r.StdErr);
         Assert.DoesNotContain("   at ", r.StdErr);
+    }
+
+    [Theory]
+    [InlineData("17", "--under-load: 17 is out of range [0, 16]")]
+    [InlineData("-1", "--under-load")]
+    public async Task Invalid_under_load_is_one_clear_error_with_exit_code_2(string value, string message)
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "pingpong", "-transports", "tcp", "-under-load", value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.StdErr);
+        Assert.DoesNotContain("   at ", r.StdErr);
+    }
+
+    [Fact]
+    public async Task Under_load_bounded_by_count_is_one_clear_error_with_exit_code_2()
+    {
+        using var dir = new TempDirectory();
+        var r = await Run(dir, "pingpong", "-transports", "tcp", "-under-load", "2", "-count", "1000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--under-load: the idle and loaded phases split -duration", r.StdErr);
+        Assert.Single(r.StdErr.Trim().Split('\n'));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class MetricCatalogTests
     /// <summary>The unit suffixes an id may end with (the unit of the stored value).</summary>
     private static readonly string[] UnitSuffixes =
         ["_bits_per_s", "_mib_per_s", "_per_s", "_ms", "_bytes", "_percent", "_count", "_packets", "_flag",
-         "_seconds_per_gib", "_bytes_per_mib", "_us_per_message", "_bytes_per_message", "_ns", "_bytes_per_operation"];
+         "_seconds_per_gib", "_bytes_per_mib", "_us_per_message", "_bytes_per_message", "_ns", "_bytes_per_operation", "_ratio", "_index"];
 
     [Fact]
     public void Every_id_is_unique_snake_case_with_a_unit_suffix()

@@ -53,6 +53,9 @@ public sealed class RpcScenarioTests
         Assert.Equal(Count, r.CompletedPerConnection.Sum());
         Assert.All(r.CompletedPerConnection, c => Assert.True(c > 0, $"{name}: a connection completed nothing"));
         Assert.True(r.RequestsPerSecond > 0 && r.IntervalMs > 0);
+        // Jain's index over the two connections' completed requests, the same metric bigfile -connections reports
+        double a = r.CompletedPerConnection[0], b = r.CompletedPerConnection[1];
+        Assert.Equal((a + b) * (a + b) / (2 * (a * a + b * b)), MetricCatalog.FairnessIndex.ValueIn(m)!.Value, 9);
 
         var latency = m.Latency!;
         Assert.Equal(RpcScenario.LatencyKind, latency.Kind);
