@@ -40,7 +40,7 @@ public static class AdviceMarkdown
         md.AppendLine($"{h2} Plan").AppendLine();
         md.AppendLine("| need | scenario | deciding metric | options |").AppendLine("|---|---|---|---|");
         foreach (var s in advice.Plan)
-            md.AppendLine($"| {Cell(s.Need)} | {s.Scenario} | {s.MetricId} | {Cell(s.Arguments.Count > 0 ? string.Join(' ', s.Arguments) : "(reused results)")} |");
+            md.AppendLine($"| {Cell(s.Need)} | {s.Scenario} | {s.MetricId} | {Cell(s.Arguments.Count > 0 ? string.Join(' ', s.Arguments) : "(not run)")} |");
         md.AppendLine();
         if (advice.Runs.Count > 0) md.AppendLine("Runs read: " + string.Join(", ", advice.Runs) + ".").AppendLine();
         return md.ToString();

@@ -23,7 +23,8 @@ public static class Advisor
     /// <param name="results">Results documents of the plan's scenarios (any order: they are read in run-id order, a later
     /// run's result of the same label replacing an earlier one).</param>
     /// <param name="plan">The plan table; <see cref="MeasurementPlan.Default"/> when null.</param>
-    /// <param name="shape">The run shape the steps were run with, recorded in the plan; null when reusing results.</param>
+    /// <param name="shape">The run shape planned, recorded in the plan for a step with no run; the command line of a step's run is
+    /// recorded when it has one (so re-advising on the same results gives the same document).</param>
     public static AdviceDocument Advise(ApiProfile profile, IReadOnlyList<Candidate>? candidates, IReadOnlyList<ResultsDocument> results,
         MeasurementPlan? plan = null, RunShape? shape = null)
     {
@@ -106,9 +107,9 @@ public static class Advisor
             Candidates = standings,
             Reasons = reasons,
             Caveats = Caveats(profile, rules, ranked.Select(r => r.C).ToList(), docs),
-            Plan = shape is null
-                ? rules.Select(r => new PlanStep(r.Need, r.Scenario, [], r.MetricId(profile), r.Why)).ToList()
-                : plan.Steps(profile, shape),
+            Plan = rules.Select(r => new PlanStep(r.Need, r.Scenario,
+                docs.LastOrDefault(d => d.Run.Scenario == r.Scenario)?.Run.Arguments ?? (shape is null ? [] : r.Arguments(profile, shape)),
+                r.MetricId(profile), r.Why)).ToList(),
             Runs = docs.Select(d => d.Run.Id).ToList(),
         };
     }
