@@ -90,7 +90,7 @@ public static class Advisor
             foreach (var r in measured.Skip(1))
                 reasons.Add(Comparison(r.C, r.Decider!, best.C, best.Decider!, deciding));
             foreach (var r in ranked.Where(r => r.Decider is null || Severity(r.Worst) > Severity(Verdict.Marginal)))
-                foreach (var k in r.Checks.Where(k => k.Verdict is Verdict.Fail or Verdict.NotMeasured))
+                foreach (var k in r.Checks.Where(k => k.Verdict is Verdict.Fail or Verdict.NotMeasured && !(k.MetricId == deciding.MetricId && k.Median is not null)))
                     reasons.Add($"{r.C.Name}: {k.Detail ?? $"{k.Constraint}: {k.Verdict}"}");
             if (recommend && HeadOfLineSentence(measured.Select(m => (m.C, m.Decider!)).ToList(), deciding, docs) is { } hol) reasons.Add(hol);
             if (measured.Count >= 2 && (Overlap(measured[0].Decider!, measured[1].Decider!) || Close(measured[0].Decider!, measured[1].Decider!)))

@@ -227,10 +227,36 @@ internal static class AdviseCommand
         return Write(advice, folder.Path);
     }
 
+    /// <summary>The advice chart (views/Advice): the deciding metric of the measured candidates in rank order, with the bound.</summary>
+    private static string? ChartOf(AdviceDocument advice, string folder)
+    {
+        if (advice.Deciding is not { } d) return null;
+        double scale = d.Unit == "bit/s" ? 1e-6 : 1;
+        string unit = d.Unit == "bit/s" ? "Mbit/s" : d.Unit;
+        var bars = advice.Candidates.Where(c => c.Rank is not null)
+            .Select(c => (c, k: c.Checks.FirstOrDefault(k => k.MetricId == d.MetricId && k.Median is not null)))
+            .Where(x => x.k is not null)
+            .Select(x => new Transports.Views.Advice.AdviceBar(x.c.Name, x.k!.Median!.Value * scale, x.k.Ci95Low!.Value * scale, x.k.Ci95High!.Value * scale, AdviceMarkdown.Word(x.k.Verdict)))
+            .ToList();
+        double? bound = advice.Candidates.SelectMany(c => c.Checks).FirstOrDefault(k => k.MetricId == d.MetricId && k.Bound is not null)?.Bound * scale;
+        var subtitle = new List<string> { advice.Recommendation is { } r ? $"Recommendation: {r}" : "No recommendation", $"Path: {advice.Path}" };
+        return Transports.Views.Advice.AdviceChart.Write(folder, $"Advice: {d.Name} per candidate ({d.Scenario})", subtitle, $"{d.Name} ({unit})", bars, bound);
+    }
+
     private static int Write(AdviceDocument advice, string folder)
     {
         AtomicFile.WriteAllText(Path.Combine(folder, AdviceJson.FileName), AdviceJson.Serialize(advice));
         var md = AdviceMarkdown.Render(advice);
+        string? chart = null;
+        try
+        {
+            chart = ChartOf(advice, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"advise: chart not drawn: {e.Message}");
+        }
+        if (chart is not null) md += $"![{advice.Deciding!.Name} per candidate]({Path.GetFileName(chart)})\n";
         AtomicFile.WriteAllText(Path.Combine(folder, AdviceMarkdown.FileName), md);
         Console.WriteLine(md);
         AnsiConsole.MarkupLine($"advice: [link]{Markup.Escape(Path.Combine(folder, AdviceJson.FileName))}[/]");
