@@ -250,7 +250,7 @@ public static class Advisor
         if (used.Count > 0 && used.All(d => d.Run.Link is null && d.Run.Remote is null))
             caveats.Add("Measured on loopback: no delay, no loss, no bandwidth limit; the numbers are the stacks' and this machine's cost, not a network's (give link: PRESET|SPEC or server: HOST).");
         foreach (var d in used.Where(d => d.Run.Link is { EmulatorKeptUp: false }))
-            caveats.Add($"In run {d.Run.Id} the emulator did not keep up (emulatorKeptUp false, largest lateness {Math.Max(d.Run.Link!.Up.MaxLatenessMs, d.Run.Link.Down.MaxLatenessMs):0.##} ms): its delays add to the transports' (docs/LINKS.md \"Limits\").");
+            caveats.Add($"In run {d.Run.Id} the emulator did not keep up (emulatorKeptUp false, largest lateness {Math.Max(d.Run.Link!.Up.MaxLatenessMs, d.Run.Link.Down.MaxLatenessMs):0.##} ms): its delays add to the transports' and its packet rate caps their goodput (docs/LINKS.md \"Limits\").");
         foreach (var d in used.Where(d => !d.Run.Complete))
             caveats.Add($"Run {d.Run.Id} is incomplete ({d.Run.IncompleteReason ?? "no reason recorded"}): some numbers are partial.");
         var results = used.SelectMany(d => d.Transports).Where(t => kept.Any(k => k.Name == t.Transport) && t.Summary is not null).ToList();
@@ -278,19 +278,22 @@ public static class Advisor
     private static IReadOnlyList<string> Describe(ApiProfile p)
     {
         static string K(string s) => ProfileText.Kebab(s);
-        var lines = new List<string>
+        bool bulk = p.Pattern == TrafficPattern.BulkFile;
+        var lines = new List<string> { $"pattern: {K(p.Pattern.ToString())}" };
+        if (!bulk)
+            lines.AddRange([
+                $"message-sizes: {string.Join(", ", p.MessageSizesBytes)} B",
+                $"rate: {(p.EffectiveRatePerSecond is double r ? $"{r:0.###}/s" : "as fast as it goes")}",
+                $"concurrency: {p.Concurrency}"]);
+        lines.AddRange(new[]
         {
-            $"pattern: {K(p.Pattern.ToString())}",
-            $"message-sizes: {string.Join(", ", p.MessageSizesBytes)} B",
-            $"rate: {(p.EffectiveRatePerSecond is double r ? $"{r:0.###}/s" : "as fast as it goes")}",
-            $"concurrency: {p.Concurrency}",
             $"objective: {p.Objective?.Text ?? "none (rank by the pattern's headline number)"}",
             $"reliability: {K(p.Reliability.ToString())}",
             $"clients: {K(p.Clients.ToString())}",
             $"trusted-path: {(p.TrustedPath ? "true" : "false")}",
             $"udp-blocked: {(p.UdpBlocked ? "true" : "false")}",
             $"connections: {K(p.Connections.ToString())}",
-        };
+        });
         if (p.Pattern == TrafficPattern.BulkFile) lines.Add($"file-size: {p.FileSizeBytes} B");
         if (p.Reliability == Reliability.LatestValueWins) lines.Add($"max-loss-percent: {p.MaxLossPercent:0.###}");
         return lines;
