@@ -44,6 +44,7 @@ public sealed class HarnessCli
         Root.Subcommands.Add(ReportCommand.Create());
         Root.Subcommands.Add(BaselineCommand.Create());
         Root.Subcommands.Add(GateCommand.Create());
+        Root.Subcommands.Add(AdviseCommand.Create());
         Root.Subcommands.Add(Remote.ServeCommand.Create());
         Root.Subcommands.Add(Remote.ProbeCommand.Create());
     }

@@ -23,6 +23,7 @@ public sealed class LayerTests
     private static readonly Assembly Harness = typeof(Transports.Harness.Program).Assembly;
     private static readonly Assembly Paths = typeof(Transports.Paths.Namespaces.NamespacePair).Assembly;
     private static readonly Assembly Remote = typeof(Transports.Remote.Agent.ControlAgent).Assembly;
+    private static readonly Assembly Advice = typeof(Transports.Advice.Ranking.Advisor).Assembly;
 
     /// <summary>Every transport implementation (and the Kestrel tuning two of them share).</summary>
     private static readonly Assembly[] TransportImplementations =
@@ -36,7 +37,7 @@ public sealed class LayerTests
     ];
 
     private static readonly ArchUnitNET.Domain.Architecture Code = new ArchLoader()
-        .LoadAssemblies([Results, Measure, Abstractions, Scenarios, Views, Harness, Paths, Remote, .. TransportImplementations])
+        .LoadAssemblies([Results, Measure, Abstractions, Scenarios, Views, Harness, Paths, Remote, Advice, .. TransportImplementations])
         .Build();
 
     private static IObjectProvider<IType> In(string name, params Assembly[] assemblies)
@@ -77,6 +78,11 @@ public sealed class LayerTests
             .NotDependOnAny(In("transport implementations, views and the harness", [Views, Harness, .. TransportImplementations])).Check(Code);
 
     [Fact]
+    public void The_advisor_is_a_function_of_profiles_and_results_only()
+        => Types().That().Are(In("advisor", Advice)).Should()
+            .NotDependOnAny(In("primitives, paths, transports, scenarios, views, the agent and the harness", [Measure, Paths, Abstractions, Scenarios, Views, Remote, Harness, .. TransportImplementations])).Check(Code);
+
+    [Fact]
     public void The_project_references_follow_the_same_layers()
     {
         // The compiled references, beside the type-level rules: a reference nothing uses yet is still a wrong arrow.
@@ -84,6 +90,7 @@ public sealed class LayerTests
         Assert.Empty(Refs(Results));
         Assert.Equal(["Transports.Results"], Refs(Measure));
         Assert.Equal(["Transports.Measure"], Refs(Paths));
+        Assert.Equal(["Transports.Results"], Refs(Advice));
         Assert.DoesNotContain(Refs(Remote), r => r is "Transports.Views" or "Transports.Harness" || TransportImplementations.Any(t => t.GetName().Name == r));
         Assert.DoesNotContain(Refs(Views), r => r is "Transports.Scenarios" or "Transports.Abstractions" || TransportImplementations.Any(t => t.GetName().Name == r));
         Assert.DoesNotContain(Refs(Scenarios), r => TransportImplementations.Any(t => t.GetName().Name == r));
