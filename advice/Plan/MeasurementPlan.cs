@@ -18,8 +18,8 @@ public sealed record PlanStep(string Need, string Scenario, IReadOnlyList<string
 
 /// <summary>
 /// One row of the plan table: when a need applies to a profile, which scenario measures it, with which options, and the
-/// metric that decides. The table is the seam where a better scenario replaces a row (the rpc scenario, N requests
-/// outstanding over C connections, will replace pingpong's request/response row) without touching the ranking.
+/// metric that decides. The table is the seam where a better scenario replaces a row (as rpc, N requests outstanding,
+/// replaced pingpong's request/response row) without touching the ranking.
 /// </summary>
 /// <param name="Need">The need in words.</param>
 /// <param name="Scenario">The scenario's command name.</param>
@@ -44,15 +44,17 @@ public sealed class MeasurementPlan(IReadOnlyList<PlanRule> rules)
     /// <summary>The rows.</summary>
     public IReadOnlyList<PlanRule> Rules { get; } = rules;
 
-    /// <summary>The table as it stands: pingpong answers request/response until the rpc scenario replaces its row.</summary>
+    /// <summary>The table as it stands (rpc answers request/response; pingpong did until rpc existed).</summary>
     public static MeasurementPlan Default { get; } = new(
     [
-        new("request/response latency", "pingpong",
+        new("request/response latency", "rpc",
             p => p.Pattern == TrafficPattern.RequestResponse && p.Connections == ConnectionUse.LongLived,
-            (p, s) => [.. Sizes(p), .. Rate(p), .. Duration(s), "-message-warmup", "500ms"],
-            p => $"rtt_{Percentile(p)}_ms",
-            "pingpong times each request's round trip on one connection, open loop at the profile's rate (latency from the intended send time) or closed loop without one",
-            p => p.Concurrency > 1 ? $"concurrency {p.Concurrency} was not exercised: pingpong keeps one request in flight on one connection (the rpc scenario will measure N outstanding)" : null),
+            (p, s) => ["-request-size", RpcSize(p.MessageSizesBytes.Min()), "-response-size", RpcSize(p.MessageSizesBytes.Max()),
+                "-outstanding", Outstanding(p).ToString(CultureInfo.InvariantCulture), .. Rate(p), .. Duration(s), "-rpc-warmup", "200"],
+            p => $"rpc_{Percentile(p)}_ms",
+            "rpc keeps the profile's concurrency of requests outstanding on one connection, every response verified, open loop at the profile's rate (latency from the intended start, coordinated omission corrected) or closed loop without one",
+            p => p.MessageSizesBytes.Count > 2 ? "rpc sends one request and one response size: the smallest and the largest of the profile's sizes were measured"
+                : p.Concurrency > MaxOutstanding ? $"concurrency {p.Concurrency} was measured as {MaxOutstanding} requests outstanding" : null),
         new("time to connect per request", "connect",
             p => p.Connections == ConnectionUse.PerRequest && p.Pattern != TrafficPattern.BulkFile,
             (p, s) => ["-request-size", p.MessageSizesBytes.Max().ToString(CultureInfo.InvariantCulture),
@@ -115,6 +117,16 @@ public sealed class MeasurementPlan(IReadOnlyList<PlanRule> rules)
     public static double EstimateSeconds(RunShape shape, int runs) => runs * shape.Repeats * (shape.DurationSeconds + OverheadSecondsPerRun);
 
     private static int Flows(ApiProfile p) => Math.Min(p.Concurrency, 64);
+
+    /// <summary>Most requests the advisor keeps outstanding in an rpc run.</summary>
+    public const int MaxOutstanding = 256;
+
+    /// <summary>rpc's smallest message: its 8-byte request id (scenarios/Rpc RpcExchange.HeaderBytes); smaller sizes are measured at it.</summary>
+    public const int MinRpcMessageBytes = 8;
+
+    private static string RpcSize(int bytes) => Math.Max(bytes, MinRpcMessageBytes).ToString(CultureInfo.InvariantCulture);
+
+    private static int Outstanding(ApiProfile p) => Math.Clamp(p.Concurrency, 1, MaxOutstanding);
 
     private static string Percentile(ApiProfile p) => p.Objective is { Kind: ObjectiveKind.Latency } o ? o.PercentileId : "p99";
 

@@ -33,21 +33,21 @@ public sealed class AdviseCliTests
         var advice = LoadAdvice(root, out var folder);
         // tcp is plaintext on an untrusted path: ruled out, not run
         Assert.Contains(advice.Candidates.Single(c => c.Name == "tcp").RuledOut, o => o.Rule == "encryption");
-        var run = ResultsJson.Load(Assert.Single(Directory.GetDirectories(folder, "*-pingpong")));
+        var run = ResultsJson.Load(Assert.Single(Directory.GetDirectories(folder, "*-rpc")));
         Assert.Equal(["tcp-tls", "quic"], run.Transports.Select(t => t.Transport));
         Assert.All(run.Transports, t => Assert.Equal(TransportStatus.Ok, t.Status));
         // both were measured against the bound; loopback keeps a 10 s p99 even on a loaded machine, so there is a recommendation
         Assert.Contains(advice.Recommendation, new[] { "tcp-tls", "quic" });
         foreach (var c in advice.Candidates.Where(c => c.Rank is not null))
         {
-            var check = c.Checks.Single(k => k.MetricId == "rtt_p99_ms");
+            var check = c.Checks.Single(k => k.MetricId == "rpc_p99_ms");
             Assert.Equal(check.Ci95High <= 10_000 ? Verdict.Pass : check.Median <= 10_000 ? Verdict.Marginal : Verdict.Fail, check.Verdict);
             Assert.Equal(10_000, check.Bound);
-            Assert.Equal(run.Transports.Single(t => t.Transport == c.Name).Summary!.Metrics["rtt_p99_ms"].Median, check.Median);
+            Assert.Equal(run.Transports.Single(t => t.Transport == c.Name).Summary!.Metrics["rpc_p99_ms"].Median, check.Median);
         }
         Assert.Contains("## Advice", r.StdOut);
         Assert.Contains("| rank | candidate | protocol | verdict | RTT p99 <= 10000 ms |", r.StdOut);
-        Assert.Contains("advise: step 1/1: request/response latency with pingpong over tcp-tls, quic", r.StdErr);
+        Assert.Contains("advise: step 1/1: request/response latency with rpc over tcp-tls, quic", r.StdErr);
         Assert.True(File.Exists(Path.Combine(folder, AdviceMarkdown.FileName)));
 
         var again = Path.Combine(dir.Path, "again");

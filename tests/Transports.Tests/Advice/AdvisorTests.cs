@@ -84,7 +84,7 @@ public sealed class AdvisorTests
     [Fact]
     public void A_median_inside_the_bound_with_an_interval_across_it_is_marginal()
     {
-        var doc = Doc("pingpong", "r1", null, Ok(TcpTls, ("rtt_p99_ms", S(45, 10))), Ok(QuicT, ("rtt_p99_ms", S(60, 5))));
+        var doc = Doc("rpc", "r1", null, Ok(TcpTls, ("rpc_p99_ms", S(45, 10))), Ok(QuicT, ("rpc_p99_ms", S(60, 5))));
         var advice = Advisor.Advise(ProfileReader.Parse("objective: p99 <= 50ms"), All, [doc]);
         Assert.Equal("tcp-tls", advice.Recommendation);
         Assert.Equal(Verdict.Marginal, advice.Candidates[0].Verdict);
@@ -96,19 +96,19 @@ public sealed class AdvisorTests
     [Fact]
     public void A_failed_or_unmeasured_candidate_ranks_after_the_measured_ones_with_its_error()
     {
-        var doc = Doc("pingpong", "r1", null, Failed(TcpTls, "connection reset"), Ok(QuicT, ("rtt_p99_ms", S(0.2, 0.01))), Ok(Wss, ("rtt_p99_ms", S(0.3, 0.01))));
+        var doc = Doc("rpc", "r1", null, Failed(TcpTls, "connection reset"), Ok(QuicT, ("rpc_p99_ms", S(0.2, 0.01))), Ok(Wss, ("rpc_p99_ms", S(0.3, 0.01))));
         var advice = Advisor.Advise(ProfileReader.Parse("objective: p99 <= 5ms"), All, [doc]);
         Assert.Equal(["quic", "wss", "grpc", "tcp-tls"], advice.Candidates.Where(c => c.Rank is not null).Select(c => c.Name));
         Assert.Equal(Verdict.NotMeasured, advice.Candidates.Single(c => c.Name == "grpc").Verdict);
-        Assert.Contains(advice.Reasons, r => r == "tcp-tls: tcp-tls failed in pingpong: connection reset");
-        Assert.Contains(advice.Reasons, r => r == "grpc: not measured: no pingpong run of grpc in the results");
+        Assert.Contains(advice.Reasons, r => r == "tcp-tls: tcp-tls failed in rpc: connection reset");
+        Assert.Contains(advice.Reasons, r => r == "grpc: not measured: no rpc run of grpc in the results");
         Assert.DoesNotContain(advice.Reasons, r => r.Contains("not told apart", StringComparison.Ordinal)); // 0.19-0.21 ms against 0.29-0.31 ms
     }
 
     [Fact]
     public void Overlapping_intervals_are_called_a_tie()
     {
-        var doc = Doc("pingpong", "r1", null, Ok(QuicT, ("rtt_p99_ms", S(1.0, 0.2))), Ok(Wss, ("rtt_p99_ms", S(1.1, 0.2))));
+        var doc = Doc("rpc", "r1", null, Ok(QuicT, ("rpc_p99_ms", S(1.0, 0.2))), Ok(Wss, ("rpc_p99_ms", S(1.1, 0.2))));
         var advice = Advisor.Advise(new ApiProfile(), [QuicT, Wss], [doc]);
         Assert.Equal("quic", advice.Recommendation);
         Assert.Contains("quic and wss are not told apart by these runs: their 95% intervals of RTT p99 overlap (or, with fewer than 3 repeats, their medians are within 10 %); quic is listed first by its median.", advice.Reasons);

@@ -8,8 +8,8 @@ namespace Transports.Tests.Advice;
 public sealed class PlanTests
 {
     [Theory]
-    [InlineData("pattern: request-response", "pingpong", "rtt_p99_ms")]
-    [InlineData("pattern: request-response\nobjective: p99.9 <= 20ms", "pingpong", "rtt_p999_ms")]
+    [InlineData("pattern: request-response", "rpc", "rpc_p99_ms")]
+    [InlineData("pattern: request-response\nobjective: p99.9 <= 20ms", "rpc", "rpc_p999_ms")]
     [InlineData("pattern: request-response\nconnections: per-request\nobjective: p50 <= 20ms", "connect", "connect_p50_ms")]
     [InlineData("pattern: server-push", "datagrams", "owd_p99_ms")]
     [InlineData("pattern: bidirectional\nconcurrency: 8", "hol", "owd_p99_ms")]
@@ -24,7 +24,9 @@ public sealed class PlanTests
     public void The_options_carry_the_profile()
     {
         var rr = Assert.Single(MeasurementPlan.Default.Steps(ProfileReader.Parse("message_sizes: [256, 4K]\nobjective: p99 <= 50ms at 2000/s"), new RunShape(2.5, 3)));
-        Assert.Equal(["-message-size", "256,4096", "-rate", "2000", "-duration", "2.5s", "-message-warmup", "500ms"], rr.Arguments);
+        Assert.Equal(["-request-size", "256", "-response-size", "4096", "-outstanding", "1", "-rate", "2000", "-duration", "2.5s", "-rpc-warmup", "200"], rr.Arguments);
+        var many = Assert.Single(MeasurementPlan.Default.Steps(ProfileReader.Parse("concurrency: 1000"), new RunShape(1, 1)));
+        Assert.Equal(["-request-size", "256", "-response-size", "256", "-outstanding", "256", "-duration", "1s", "-rpc-warmup", "200"], many.Arguments);
         var hol = Assert.Single(MeasurementPlan.Default.Steps(ProfileReader.Parse("pattern: server-push\nconcurrency: 100\nrate: 6400\nmessage_sizes: [64, 512]"), new RunShape(1, 1)));
         Assert.Equal(["-flows", "64", "-message-size", "512", "-flow-rate", "100", "-duration", "1s"], hol.Arguments);
     }
@@ -44,14 +46,14 @@ public sealed class PlanTests
     [Fact]
     public void A_replaced_row_moves_a_need_to_another_scenario_without_touching_the_ranking()
     {
-        // the seam the rpc scenario will use: the same need, another scenario and metric
-        var rows = MeasurementPlan.Default.Rules.Select(r => r.Scenario == "pingpong"
-            ? r with { Scenario = "rpc", Arguments = (p, s) => ["-outstanding", p.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)] } : r).ToList();
+        // the seam rpc used: the same need, another scenario and metric (here back to pingpong's round trips)
+        var rows = MeasurementPlan.Default.Rules.Select(r => r.Scenario == "rpc"
+            ? r with { Scenario = "pingpong", MetricId = p => "rtt_p99_ms", Arguments = (p, s) => ["-message-size", "64"] } : r).ToList();
         var plan = new MeasurementPlan(rows);
         var profile = ProfileReader.Parse("concurrency: 16\nobjective: p99 <= 50ms");
-        Assert.Equal(["-outstanding", "16"], Assert.Single(plan.Steps(profile, new RunShape(1, 1))).Arguments);
-        var doc = AdviceFixtures.Doc("rpc", "r1", null, AdviceFixtures.Ok(AdviceFixtures.QuicT, ("rtt_p99_ms", AdviceFixtures.S(5, 1))));
+        Assert.Equal(["-message-size", "64"], Assert.Single(plan.Steps(profile, new RunShape(1, 1))).Arguments);
+        var doc = AdviceFixtures.Doc("pingpong", "r1", null, AdviceFixtures.Ok(AdviceFixtures.QuicT, ("rtt_p99_ms", AdviceFixtures.S(5, 1))));
         Assert.Equal("quic", Transports.Advice.Ranking.Advisor.Advise(profile, [AdviceFixtures.QuicT], [doc], plan).Recommendation);
-        Assert.Null(Transports.Advice.Ranking.Advisor.Advise(profile, [AdviceFixtures.QuicT], [doc]).Recommendation); // the default plan reads pingpong
+        Assert.Null(Transports.Advice.Ranking.Advisor.Advise(profile, [AdviceFixtures.QuicT], [doc]).Recommendation); // the default plan reads rpc
     }
 }
