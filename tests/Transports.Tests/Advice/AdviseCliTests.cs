@@ -46,7 +46,7 @@ public sealed class AdviseCliTests
             Assert.Equal(run.Transports.Single(t => t.Transport == c.Name).Summary!.Metrics["rpc_p99_ms"].Median, check.Median);
         }
         Assert.Contains("## Advice", r.StdOut);
-        Assert.Contains("| rank | candidate | protocol | verdict | RTT p99 <= 10000 ms |", r.StdOut);
+        Assert.Contains("| rank | candidate | protocol | verdict | latency p99 <= 10000 ms |", r.StdOut);
         Assert.Contains("advise: step 1/1: request/response latency with rpc over tcp-tls, quic", r.StdErr);
         Assert.True(File.Exists(Path.Combine(folder, AdviceMarkdown.FileName)));
 

@@ -111,7 +111,7 @@ public sealed class AdvisorTests
         var doc = Doc("rpc", "r1", null, Ok(QuicT, ("rpc_p99_ms", S(1.0, 0.2))), Ok(Wss, ("rpc_p99_ms", S(1.1, 0.2))));
         var advice = Advisor.Advise(new ApiProfile(), [QuicT, Wss], [doc]);
         Assert.Equal("quic", advice.Recommendation);
-        Assert.Contains("quic and wss are not told apart by these runs: their 95% intervals of RTT p99 overlap (or, with fewer than 3 repeats, their medians are within 10 %); quic is listed first by its median.", advice.Reasons);
+        Assert.Contains("quic and wss are not told apart by these runs: their 95% intervals of latency p99 overlap (or, with fewer than 3 repeats, their medians are within 10 %); quic is listed first by its median.", advice.Reasons);
     }
 
     [Fact]
